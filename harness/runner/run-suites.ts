@@ -1,0 +1,198 @@
+/**
+ * `sigparity run`: checks that the candidate can say hello, runs the vitest suites against it
+ * (paired with the peer, in both roles), and writes the report — also when the run is interrupted
+ * or the candidate faults, with whatever was collected.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createVitest } from 'vitest/node';
+import type { HelloInfo, Profile } from '../contract/index.js';
+import { Connection, DEFAULT_HELLO_TIMEOUT_MS } from '../connect/connection.js';
+import { CandidateSpecError } from '../connect/candidate-spec.js';
+import { CandidateFault } from '../transports/candidate-fault.js';
+import type { RunContext } from '../testing/run-context.js';
+import { ResultCollector, type Progress } from '../../reports/model/collector.js';
+import { summarize, type PartyInfo, type Report } from '../../reports/model/types.js';
+import { reportProblems } from '../../reports/model/validate-report.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { PACKAGE_ROOT, suiteVersion } from './package-info.js';
+
+export interface RunOptions {
+  candidate: string;
+  peer: string;
+  profile: Profile;
+  seed: number;
+  timeoutMs: number;
+  /** Directory for report.json; no report is written when absent. */
+  reportDir?: string;
+  /** Runs only tests whose ID starts with one of these. */
+  tests?: string[];
+  cwd: string;
+  onProgress?: (progress: Progress) => void;
+  /** Stops the run early (SIGINT); what was collected is still reported. */
+  signal?: AbortSignal;
+}
+
+export interface RunOutcome {
+  exitCode: ExitCode;
+  /** One line saying why, when the run did not get to the tests. */
+  reason?: string;
+  report?: Report;
+  reportPath?: string;
+}
+
+export async function runSuites(options: RunOptions): Promise<RunOutcome> {
+  const startedAt = new Date().toISOString();
+  const skeleton = (candidate: PartyInfo, peer: PartyInfo): Report => ({
+    format: 'sigparity-report/1',
+    suite: suiteVersion(),
+    candidate,
+    peer,
+    profile: options.profile,
+    seed: options.seed,
+    startedAt,
+    finishedAt: startedAt,
+    complete: false,
+    environment: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length },
+    summary: summarize([]),
+    results: [],
+    errors: [],
+  });
+
+  // 1. Preflight: both parties must complete hello and offer the profile before any test runs.
+  const candidate = await preflight('candidate', options.candidate, options);
+  if ('exitCode' in candidate) return finishEarly(skeleton({ spec: options.candidate }, { spec: options.peer }), candidate, options);
+  const peer = await preflight('peer', options.peer, options);
+  if ('exitCode' in peer) return finishEarly(skeleton(candidate, { spec: options.peer }), peer, options);
+
+  // 2. The suites, through vitest.
+  const report = skeleton(candidate, peer);
+  const collector = new ResultCollector(PACKAGE_ROOT, options.onProgress, (id) => reproCommand(options, id));
+  const context: RunContext = {
+    candidate: options.candidate,
+    peer: options.peer,
+    profile: options.profile,
+    seed: options.seed,
+    timeoutMs: options.timeoutMs,
+    cwd: options.cwd,
+  };
+  const vitest = await createVitest(
+    'test',
+    {
+      root: PACKAGE_ROOT,
+      config: false,
+      watch: false,
+      include: ['suites/**/*.test.ts'],
+      setupFiles: [join(PACKAGE_ROOT, 'harness/testing/setup.ts')],
+      reporters: [collector],
+      provide: { sigparity: context },
+      pool: 'forks',
+      testTimeout: 180_000,
+      hookTimeout: 60_000,
+      passWithNoTests: true,
+      ...(options.tests?.length ? { testNamePattern: testPattern(options.tests) } : {}),
+    },
+    { logLevel: 'error' },
+  );
+  let interrupted = false;
+  const onAbort = () => {
+    interrupted = true;
+    void vitest.cancelCurrentRun('keyboard-input');
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await vitest.start();
+  } catch (error) {
+    report.errors.push(`the suites could not run: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await vitest.close();
+  }
+
+  // 3. The report.
+  report.results = collector.results;
+  report.errors.push(...collector.errors);
+  report.summary = summarize(report.results);
+  report.complete = collector.finished && !interrupted && report.results.length === collector.total;
+  if (interrupted) report.interrupted = true;
+  report.finishedAt = new Date().toISOString();
+  const reportPath = await writeReport(report, options);
+  if (report.summary.total === 0 && report.errors.length === 0 && !interrupted) {
+    return { exitCode: EXIT.usage, reason: 'no test matched the selection', report, reportPath };
+  }
+  return { exitCode: exitCodeFor(report), report, reportPath };
+}
+
+export function exitCodeFor(report: Report): ExitCode {
+  if (report.summary.faults > 0) return EXIT.candidateFault;
+  if (report.summary.failed > 0 || report.errors.length > 0 || !report.complete) return EXIT.failures;
+  return EXIT.ok;
+}
+
+type Preflight = PartyInfo | { exitCode: ExitCode; reason: string };
+
+async function preflight(side: 'candidate' | 'peer', spec: string, options: RunOptions): Promise<Preflight> {
+  let hello: HelloInfo;
+  try {
+    const connection = await Connection.open(spec, {
+      cwd: options.cwd,
+      timeoutMs: options.timeoutMs,
+      helloTimeoutMs: Math.min(options.timeoutMs, DEFAULT_HELLO_TIMEOUT_MS),
+    });
+    hello = connection.hello;
+    await connection.close();
+  } catch (error) {
+    if (error instanceof CandidateSpecError) return { exitCode: EXIT.usage, reason: error.message };
+    if (CandidateFault.is(error)) return { exitCode: EXIT.candidateFault, reason: `${side} failed its hello: ${error.oneLine()}` };
+    throw error;
+  }
+  if (!hello.profiles.includes(options.profile)) {
+    return {
+      exitCode: EXIT.usage,
+      reason: `${side} ${hello.name} does not offer profile '${options.profile}' (it offers: ${hello.profiles.join(', ')})`,
+    };
+  }
+  return {
+    spec,
+    name: hello.name,
+    version: hello.version,
+    contractVersion: hello.contractVersion,
+    profiles: hello.profiles,
+    capabilities: hello.capabilities,
+  };
+}
+
+async function finishEarly(report: Report, failure: { exitCode: ExitCode; reason: string }, options: RunOptions): Promise<RunOutcome> {
+  report.errors.push(failure.reason);
+  report.finishedAt = new Date().toISOString();
+  const reportPath = await writeReport(report, options);
+  return { exitCode: failure.exitCode, reason: failure.reason, report, reportPath };
+}
+
+async function writeReport(report: Report, options: RunOptions): Promise<string | undefined> {
+  const problems = reportProblems(report);
+  if (problems.length > 0) report.errors.push(`harness bug: the report does not match its schema: ${problems.join('; ')}`);
+  if (!options.reportDir) return undefined;
+  const dir = resolve(options.cwd, options.reportDir);
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, 'report.json');
+  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
+  return path;
+}
+
+/** Test names start with their ID, so an ID prefix selects tests. */
+function testPattern(prefixes: string[]): RegExp {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return new RegExp(`^(?:${prefixes.map(escape).join('|')})`);
+}
+
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+function reproCommand(options: RunOptions, id: string): string {
+  const args = ['npx', 'sigparity', 'run', '--candidate', options.candidate, '--profile', options.profile, '--seed', String(options.seed), '--test', id];
+  if (options.peer !== 'builtin:libsignal') args.push('--peer', options.peer);
+  return args.map(shellQuote).join(' ');
+}

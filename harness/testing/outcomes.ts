@@ -1,0 +1,60 @@
+/**
+ * Turning contract outcomes into test results: a value, an assertion failure naming the rejection,
+ * or an explicit "unsupported" stop. Faults carry the side that faulted up to the collector.
+ */
+import type { Outcome, RejectionCode } from '../contract/index.js';
+import { CandidateFault } from '../transports/candidate-fault.js';
+
+export type Side = 'candidate' | 'peer';
+
+/** Thrown when a test needs something the candidate does not offer; the scenario reports it unsupported. */
+export class UnsupportedStop extends Error {
+  override readonly name = 'UnsupportedStop';
+}
+
+/** A CandidateFault, labelled with which party it came from. */
+export class SideFault extends Error {
+  override readonly name = 'SideFault';
+  constructor(
+    readonly side: Side,
+    readonly fault: CandidateFault,
+  ) {
+    super(`${side === 'candidate' ? 'candidate' : 'peer (oracle)'} fault: ${fault.oneLine()}`);
+  }
+}
+
+/** Runs a call and labels any fault with its side. */
+export async function onSide<T>(side: Side, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (CandidateFault.is(error)) throw new SideFault(side, error);
+    throw error;
+  }
+}
+
+/** The value of an outcome that must succeed. */
+export function expectOk<T>(outcome: Outcome<T>, what: string): T {
+  switch (outcome.outcome) {
+    case 'ok':
+      return outcome.value;
+    case 'unsupported':
+      throw new UnsupportedStop(`${what}: ${outcome.reason}`);
+    case 'rejected':
+      throw new Error(`${what} was rejected with '${outcome.code}'${outcome.detail ? `: ${outcome.detail}` : ''}`);
+    case 'errored':
+      throw new Error(`${what} errored: ${outcome.message}`);
+  }
+}
+
+/** Asserts that an outcome is a rejection with one of the allowed codes. */
+export function expectRejected(outcome: Outcome<unknown>, allowed: readonly RejectionCode[], what: string): RejectionCode {
+  if (outcome.outcome === 'unsupported') throw new UnsupportedStop(`${what}: ${outcome.reason}`);
+  if (outcome.outcome !== 'rejected') {
+    throw new Error(`${what} was expected to be rejected (${allowed.join(' or ')}) but ended '${outcome.outcome}'`);
+  }
+  if (!allowed.includes(outcome.code)) {
+    throw new Error(`${what} was rejected with '${outcome.code}', expected ${allowed.join(' or ')}`);
+  }
+  return outcome.code;
+}

@@ -1,0 +1,102 @@
+/**
+ * `scenario()`: how a suite declares a test. One declaration becomes one vitest test per role
+ * (the candidate initiates; the peer initiates), each with a stable string ID, its requirement
+ * IDs, fresh devices, a seeded RNG, and the translation of "unsupported" and faults into results.
+ */
+import { test, type TestContext } from 'vitest';
+import type { Profile } from '../contract/index.js';
+import { candidateConnection, peerConnection, runContext } from './connections.js';
+import { onSide, SideFault, UnsupportedStop } from './outcomes.js';
+import { Party } from './party.js';
+import { requirementCatalogue } from './requirements.js';
+import type { ResultMeta } from './run-context.js';
+import { SeededRng } from './seeded-rng.js';
+
+export const ROLES = ['candidate-initiates', 'peer-initiates'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface ScenarioContext {
+  initiator: Party;
+  responder: Party;
+  candidate: Party;
+  peer: Party;
+  role: Role;
+  profile: Profile;
+  rng: SeededRng;
+}
+
+export interface ScenarioDeclaration {
+  /** Stable, path-like ID without the role suffix, e.g. `session.setup.one-time-prekey`. */
+  id: string;
+  /** Verb-first statement of what is observed. */
+  title: string;
+  /** Requirement IDs from suites/requirements.json; those that do not apply to the run's profile are dropped. */
+  requirements: string[];
+  /** Profiles the scenario applies to (default: every profile of its requirements). */
+  profiles?: Profile[];
+  timeoutMs?: number;
+}
+
+const ID_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
+let deviceCounter = 0;
+
+/** Declares a scenario; `body` runs once per role. */
+export function scenario(declaration: ScenarioDeclaration, body: (context: ScenarioContext) => Promise<void>): void {
+  const catalogue = requirementCatalogue();
+  if (!ID_PATTERN.test(declaration.id)) throw new Error(`scenario id '${declaration.id}' is not a stable kebab/dot id`);
+  for (const id of declaration.requirements) {
+    if (!catalogue.has(id)) throw new Error(`scenario ${declaration.id} names unknown requirement ${id}`);
+  }
+  const { profile } = runContext();
+  const requirements = declaration.requirements.filter((id) => catalogue.get(id)!.profiles.includes(profile));
+  const profiles = declaration.profiles ?? [...new Set(declaration.requirements.flatMap((id) => catalogue.get(id)!.profiles))];
+  if (!profiles.includes(profile) || requirements.length === 0) return; // not part of this profile's suite
+
+  for (const role of ROLES) {
+    const id = `${declaration.id}/${role}`;
+    test(`${id}: ${declaration.title}`, { timeout: declaration.timeoutMs ?? 120_000 }, async (testContext) => {
+      const meta: ResultMeta = { id, title: declaration.title, requirements };
+      testContext.task.meta.sigparity = meta;
+      await runRole(testContext, meta, role, body);
+    });
+  }
+}
+
+async function runRole(
+  testContext: TestContext,
+  meta: ResultMeta,
+  role: Role,
+  body: (context: ScenarioContext) => Promise<void>,
+): Promise<void> {
+  const { profile, seed } = runContext();
+  const parties: Party[] = [];
+  let faulted = false;
+  try {
+    const candidateConn = await onSide('candidate', candidateConnection);
+    const peerConn = await onSide('peer', peerConnection);
+    const n = ++deviceCounter;
+    const make = (side: 'candidate' | 'peer', name: string) =>
+      new Party(side, side === 'candidate' ? candidateConn : peerConn, `${name}-${n}`, { name: `${name}-${n}`, deviceId: 1 }, profile);
+    const [initiatorSide, responderSide] = role === 'candidate-initiates' ? (['candidate', 'peer'] as const) : (['peer', 'candidate'] as const);
+    const initiator = make(initiatorSide, 'alice');
+    const responder = make(responderSide, 'bob');
+    parties.push(initiator, responder);
+    const candidate = initiatorSide === 'candidate' ? initiator : responder;
+    const peer = initiatorSide === 'candidate' ? responder : initiator;
+    await body({ initiator, responder, candidate, peer, role, profile, rng: new SeededRng(seed, meta.id) });
+  } catch (error) {
+    if (error instanceof UnsupportedStop) {
+      meta.unsupported = { reason: error.message };
+      testContext.skip(`unsupported: ${error.message}`);
+      return;
+    }
+    if (error instanceof SideFault) {
+      faulted = true;
+      const { fault } = error;
+      meta.fault = { side: error.side, kind: fault.kind, message: fault.message, op: fault.op, stderrTail: fault.stderrTail };
+    }
+    throw error;
+  } finally {
+    if (!faulted) await Promise.all(parties.map((p) => p.remove()));
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The vitest reporter that turns test results into the report model. It only collects; rendering
+ * is done elsewhere from the finished model.
+ */
+import { relative } from 'node:path';
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { ResultMeta } from '../../harness/testing/run-context.js';
+import type { TestResult } from './types.js';
+
+export interface Progress {
+  done: number;
+  total: number;
+  result: TestResult;
+}
+
+export class ResultCollector implements Reporter {
+  readonly results: TestResult[] = [];
+  readonly errors: string[] = [];
+  total = 0;
+  finished = false;
+
+  constructor(
+    private readonly root: string,
+    private readonly onProgress: (progress: Progress) => void = () => undefined,
+    private readonly repro: (id: string) => string = () => '',
+  ) {}
+
+  onTestModuleCollected(module: TestModule): void {
+    this.total += [...module.children.allTests()].length;
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    const result = this.toResult(testCase);
+    if (!result) return;
+    this.results.push(result);
+    this.onProgress({ done: this.results.length, total: this.total, result });
+  }
+
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<{ message?: string }>): void {
+    for (const module of modules) {
+      for (const error of module.errors()) {
+        this.errors.push(`${relative(this.root, module.moduleId)}: ${error.message}`);
+      }
+    }
+    for (const error of unhandledErrors) this.errors.push(`unhandled error: ${error.message ?? String(error)}`);
+    this.finished = true;
+  }
+
+  private toResult(testCase: TestCase): TestResult | undefined {
+    const state = testCase.result();
+    if (state.state === 'pending') return undefined;
+    const meta = testCase.meta().sigparity as ResultMeta | undefined;
+    const file = relative(this.root, testCase.module.moduleId);
+    if (!meta) {
+      this.errors.push(`${file}: test '${testCase.fullName}' was not declared with scenario() and has no stable ID`);
+      return undefined;
+    }
+    const base: TestResult = {
+      id: meta.id,
+      title: meta.title,
+      file,
+      requirements: meta.requirements,
+      status: 'passed',
+      durationMs: Math.round(testCase.diagnostic()?.duration ?? 0),
+    };
+    if (state.state === 'passed') return base;
+    if (state.state === 'skipped') {
+      return meta.unsupported
+        ? { ...base, status: 'unsupported', unsupportedReason: meta.unsupported.reason }
+        : { ...base, status: 'skipped' };
+    }
+    const error = state.errors.map((e) => e.message).join('\n') || 'failed';
+    const repro = this.repro(meta.id);
+    if (meta.fault?.side === 'candidate') {
+      const { side: _side, ...fault } = meta.fault;
+      return { ...base, status: 'candidate-fault', error, fault: stripUndefined(fault), ...(repro ? { repro } : {}) };
+    }
+    return { ...base, status: 'failed', error, ...(repro ? { repro } : {}) };
+  }
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
