@@ -30,7 +30,7 @@ export function printSummary(report: Report, reportPath: string | undefined): vo
   const lines = [
     '',
     `sigparity ${report.suite.version}: ${report.candidate.name ?? report.candidate.spec} ${report.candidate.version ?? ''} — profile ${report.profile} — seed ${report.seed}`,
-    `  ${summary.passed} passed, ${summary.failed} failed, ${summary.unsupported} unsupported, ${summary.skipped} skipped, ${summary.faults} faults (of ${summary.total}) in ${seconds} s${report.complete ? '' : ' — INCOMPLETE'}`,
+    `  ${summary.passed} passed, ${summary.failed} failed, ${summary.unsupported} unsupported, ${summary.skipped} skipped, ${summary.faults} faults (of ${summary.total}) in ${seconds} s${report.interrupted ? ' — INTERRUPTED' : report.complete ? '' : ' — INCOMPLETE'}`,
   ];
   for (const result of report.results.filter((r) => r.status === 'failed' || r.status === 'candidate-fault')) {
     lines.push(`  ${LABEL[result.status]} ${result.id}`);

@@ -77,6 +77,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     timeoutMs: options.timeoutMs,
     cwd: options.cwd,
   };
+  const signalListeners = listenersOf(['SIGINT', 'SIGTERM']);
   const vitest = await createVitest(
     'test',
     {
@@ -95,6 +96,9 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     },
     { logLevel: 'error' },
   );
+  // vitest's logger exits the process on SIGINT/SIGTERM a millisecond later, which would lose the
+  // report; the CLI handles those signals itself (through options.signal), so vitest's go.
+  removeListenersAddedSince(signalListeners);
   let interrupted = false;
   const onAbort = () => {
     interrupted = true;
@@ -179,6 +183,20 @@ async function writeReport(report: Report, options: RunOptions): Promise<string 
   const path = join(dir, 'report.json');
   await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
   return path;
+}
+
+type SignalName = 'SIGINT' | 'SIGTERM';
+
+function listenersOf(signals: SignalName[]): Map<SignalName, Function[]> {
+  return new Map(signals.map((signal) => [signal, process.listeners(signal)]));
+}
+
+function removeListenersAddedSince(before: Map<SignalName, Function[]>): void {
+  for (const [signal, listeners] of before) {
+    for (const listener of process.listeners(signal)) {
+      if (!listeners.includes(listener)) process.off(signal, listener as () => void);
+    }
+  }
 }
 
 /** Test names start with their ID, so an ID prefix selects tests. */

@@ -1,0 +1,149 @@
+/**
+ * End-to-end tests of `sigparity run`, as a user runs it: the real CLI in a child process, real
+ * candidates, real broken shims. Each test checks the exit code, the terminal output and the
+ * report written to disk.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../reports/model/types.js';
+import { reportProblems } from '../../reports/model/validate-report.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin/sigparity.js');
+const fixture = (name: string) => `node ${join(ROOT, 'harness/transports/fixtures', name)}`;
+const EXAMPLE_SHIM = 'node examples/shims/node/libsignal-shim.mjs';
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  report?: Report;
+}
+
+function runCli(args: string[], options: { interruptAfterFirstResult?: boolean } = {}): Promise<CliRun> {
+  const reportDir = mkdtempSync(join(tmpdir(), 'sigparity-e2e-'));
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, 'run', '--report', reportDir, '--seed', '42', ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    let interrupted = false;
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d;
+      if (options.interruptAfterFirstResult && !interrupted && /\[\s*1\/\d+\]/.test(stderr)) {
+        interrupted = true; // once: a second Ctrl-C is the user's way to force an exit
+        child.kill('SIGINT');
+      }
+    });
+    child.on('close', (code) => {
+      const path = join(reportDir, 'report.json');
+      const report = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Report) : undefined;
+      resolve({ code, stdout, stderr, ms: Date.now() - started, report });
+    });
+  });
+}
+
+const ids = (report: Report | undefined) => (report?.results ?? []).map((r) => r.id).sort();
+
+describe.each(['classic', 'pqxdh', 'signal-2026'])('profile %s against builtin:libsignal', (profile) => {
+  it('passes every test in process and through the example shim, with identical test IDs', async () => {
+    const [inProcess, shim] = await Promise.all([
+      runCli(['--candidate', 'builtin:libsignal', '--profile', profile]),
+      runCli(['--candidate', `shim:${EXAMPLE_SHIM}`, '--profile', profile]),
+    ]);
+    for (const run of [inProcess, shim]) {
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.report, 'report.json is written').toBeDefined();
+      expect(reportProblems(run.report)).toEqual([]);
+      expect(run.report!.summary).toMatchObject({ failed: 0, faults: 0, unsupported: 0 });
+      expect(run.report!.summary.passed).toBeGreaterThanOrEqual(16);
+      expect(run.report!.complete).toBe(true);
+      expect(run.stdout).toMatch(/passed, 0 failed/);
+    }
+    expect(ids(shim.report)).toEqual(ids(inProcess.report));
+    expect(new Set(ids(inProcess.report)).size, 'IDs are unique').toBe(inProcess.report!.results.length);
+  });
+});
+
+describe('a shim that cannot complete hello', () => {
+  it.each([
+    ['exits-at-once.mjs', /exited with code 3/],
+    ['echoes-input.mjs', /contract schema/],
+    ['never-answers.mjs', /no answer to 'hello' within 10000 ms/],
+  ])('%s makes the run exit 3 within a minute with a one-line reason', async (name, reason) => {
+    const run = await runCli(['--candidate', `shim:${fixture(name)}`, '--profile', 'pqxdh']);
+    expect(run.code).toBe(3);
+    expect(run.ms).toBeLessThan(60_000);
+    const reasonLine = run.stderr.split('\n').find((line) => line.includes('failed its hello'));
+    expect(reasonLine, run.stderr).toMatch(reason);
+    expect(run.report?.complete).toBe(false);
+    expect(run.report?.errors[0]).toMatch(reason);
+    expect(reportProblems(run.report)).toEqual([]);
+  });
+});
+
+describe('a shim that misbehaves mid-run', () => {
+  it('records each test as a candidate fault with the stderr tail, restarts the shim and completes the run', async () => {
+    const run = await runCli(['--candidate', `shim:${fixture('answers-hello-then-dies.mjs')}`, '--profile', 'classic']);
+    expect(run.code).toBe(3);
+    const report = run.report!;
+    expect(report.complete).toBe(true);
+    expect(report.summary.total).toBeGreaterThanOrEqual(16);
+    expect(report.summary.faults).toBe(report.summary.total);
+    for (const result of report.results) {
+      expect(result.status).toBe('candidate-fault');
+      expect(result.fault?.kind).toBe('exited');
+      expect(result.fault?.stderrTail).toContain('dying mid-run');
+      expect(result.repro).toContain(`--test ${result.id}`);
+    }
+  });
+
+  it('turns an answer that is not JSON into a candidate fault for that test', async () => {
+    const run = await runCli(['--candidate', `shim:${fixture('writes-garbage.mjs')}`, '--profile', 'pqxdh', '--test', 'session.setup']);
+    expect(run.code).toBe(3);
+    expect(run.report!.results.length).toBeGreaterThan(0);
+    expect(run.report!.results.every((r) => r.status === 'candidate-fault' && r.fault?.kind === 'not-json')).toBe(true);
+  });
+});
+
+describe('usage errors', () => {
+  it('exits 2 for an unknown built-in candidate', async () => {
+    const run = await runCli(['--candidate', 'builtin:nope', '--profile', 'pqxdh']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/unknown built-in candidate 'nope'/);
+  });
+
+  it('exits 2 for a profile the candidate does not offer', async () => {
+    const run = await runCli(['--candidate', 'builtin:libsignal', '--profile', 'custom']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/does not offer profile 'custom'/);
+  });
+
+  it('exits 2 for a malformed candidate spec and for a profile outside the vocabulary', async () => {
+    const [spec, profile] = await Promise.all([
+      runCli(['--candidate', 'libsignal', '--profile', 'pqxdh']),
+      runCli(['--profile', 'tls13']),
+    ]);
+    expect(spec.code).toBe(2);
+    expect(spec.stderr).toMatch(/expected builtin:NAME, module:PATH or "shim:COMMAND LINE"/);
+    expect(profile.code).toBe(2);
+    expect(profile.stderr).toMatch(/Allowed choices are classic, pqxdh, signal-2026, custom/);
+  });
+});
+
+describe('an interrupted run', () => {
+  it('writes the results it has, marked incomplete and interrupted', async () => {
+    const run = await runCli(['--candidate', 'builtin:libsignal', '--profile', 'signal-2026'], { interruptAfterFirstResult: true });
+    expect(run.code).toBe(1);
+    expect(run.report?.interrupted).toBe(true);
+    expect(run.report?.complete).toBe(false);
+    expect(run.report!.results.length).toBeGreaterThan(0);
+    expect(reportProblems(run.report)).toEqual([]);
+  });
+});
