@@ -36,7 +36,7 @@ function runCli(args: string[], options: { interruptAfterFirstResult?: boolean }
     child.stdout.on('data', (d: Buffer) => (stdout += d));
     child.stderr.on('data', (d: Buffer) => {
       stderr += d;
-      if (options.interruptAfterFirstResult && !interrupted && /\[\s*1\/\d+\]/.test(stderr)) {
+      if (options.interruptAfterFirstResult && !interrupted && /\[\s*1\/\d+\+?\]/.test(stderr)) {
         interrupted = true; // once: a second Ctrl-C is the user's way to force an exit
         child.kill('SIGINT');
       }

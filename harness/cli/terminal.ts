@@ -11,8 +11,9 @@ const LABEL: Record<ResultStatus, string> = {
   'candidate-fault': 'FAULT',
 };
 
-export function printProgress({ done, total, result }: Progress): void {
+export function printProgress({ done, total, totalKnown, result }: Progress): void {
   const width = String(total).length;
+  const of = `${total}${totalKnown ? '' : '+'}`;
   const detail =
     result.status === 'failed' || result.status === 'candidate-fault'
       ? `\n        ${(result.fault?.message ?? result.error ?? '').split('\n')[0]}`
@@ -20,7 +21,7 @@ export function printProgress({ done, total, result }: Progress): void {
         ? ` (${result.unsupportedReason})`
         : '';
   process.stderr.write(
-    `[${String(done).padStart(width)}/${total}] ${LABEL[result.status]} ${result.id} ${result.durationMs} ms  ${result.file ?? ''}${detail}\n`,
+    `[${String(done).padStart(width)}/${of}] ${LABEL[result.status]} ${result.id} ${result.durationMs} ms  ${result.file ?? ''}${detail}\n`,
   );
 }
 

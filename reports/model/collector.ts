@@ -9,7 +9,9 @@ import type { TestResult } from './types.js';
 
 export interface Progress {
   done: number;
+  /** Tests collected so far; final once `totalKnown` (files are collected as they start). */
   total: number;
+  totalKnown: boolean;
   result: TestResult;
 }
 
@@ -18,6 +20,8 @@ export class ResultCollector implements Reporter {
   readonly errors: string[] = [];
   total = 0;
   finished = false;
+  private filesQueued = 0;
+  private filesCollected = 0;
 
   constructor(
     private readonly root: string,
@@ -25,7 +29,12 @@ export class ResultCollector implements Reporter {
     private readonly repro: (id: string) => string = () => '',
   ) {}
 
+  onTestRunStart(specifications: ReadonlyArray<unknown>): void {
+    this.filesQueued = specifications.length;
+  }
+
   onTestModuleCollected(module: TestModule): void {
+    this.filesCollected += 1;
     this.total += [...module.children.allTests()].length;
   }
 
@@ -33,7 +42,8 @@ export class ResultCollector implements Reporter {
     const result = this.toResult(testCase);
     if (!result) return;
     this.results.push(result);
-    this.onProgress({ done: this.results.length, total: this.total, result });
+    const totalKnown = this.filesCollected >= this.filesQueued;
+    this.onProgress({ done: this.results.length, total: this.total, totalKnown, result });
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<{ message?: string }>): void {
