@@ -75,8 +75,10 @@ async function runRole(
     const candidateConn = await onSide('candidate', candidateConnection);
     const peerConn = await onSide('peer', peerConnection);
     const n = ++deviceCounter;
+    // Account names are UUIDs, as Signal's are, so libsignal fills in the addresses field (libsignal-facts.md §5.5).
+    const names = new SeededRng(seed, `${meta.id}/addresses`);
     const make = (side: 'candidate' | 'peer', name: string) =>
-      new Party(side, side === 'candidate' ? candidateConn : peerConn, `${name}-${n}`, { name: `${name}-${n}`, deviceId: 1 }, profile);
+      new Party(side, side === 'candidate' ? candidateConn : peerConn, `${name}-${n}`, { name: names.uuid(), deviceId: 1 }, profile);
     const [initiatorSide, responderSide] = role === 'candidate-initiates' ? (['candidate', 'peer'] as const) : (['peer', 'candidate'] as const);
     const initiator = make(initiatorSide, 'alice');
     const responder = make(responderSide, 'bob');

@@ -31,4 +31,13 @@ export class SeededRng {
     const x = ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
     return min + (x % (max - min + 1));
   }
+
+  /** A version-4 UUID string, as Signal account names (ACIs) are. */
+  uuid(): string {
+    const b = this.bytes(16);
+    b[6] = (b[6]! & 0x0f) | 0x40;
+    b[8] = (b[8]! & 0x3f) | 0x80;
+    const hex = Buffer.from(b).toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
 }
