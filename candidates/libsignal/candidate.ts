@@ -29,6 +29,8 @@ interface Device {
   events: DeviceEvent[];
 }
 
+/** The contract caps `detail` at 4096 characters; libsignal's messages can embed whole addresses. */
+const detailOf = (error: unknown) => (error as Error).message.slice(0, 4096);
 const bytes = (b: Uint8Array) => Buffer.from(b) as Uint8Array<ArrayBuffer>;
 const copy = (b: Uint8Array) => new Uint8Array(b);
 
@@ -66,7 +68,7 @@ export function createLibsignalCandidate(): Candidate {
     } catch (error) {
       const code = rejectionCodeFor(device.release.lib, error);
       if (code === undefined) throw error;
-      return rejected(code, (error as Error).message);
+      return rejected(code, detailOf(error));
     }
   }
 
@@ -262,7 +264,7 @@ function primitives(): Pick<Candidate, 'x25519' | 'xeddsaSign' | 'xeddsaVerify' 
     } catch (error) {
       const code = rejectionCodeFor(lib(), error);
       if (code === undefined) throw error;
-      return rejected(code, (error as Error).message);
+      return rejected(code, detailOf(error));
     }
   };
   return {

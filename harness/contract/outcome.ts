@@ -9,6 +9,6 @@ export function rejected<T = never>(code: RejectionCode, detail?: string): Outco
   return detail === undefined ? { outcome: 'rejected', code } : { outcome: 'rejected', code, detail };
 }
 
-export function unsupported<T = never>(reason: string): Outcome<T> {
-  return { outcome: 'unsupported', reason };
+export function unsupported<T = never>(reason: string, issueUrl?: string): Outcome<T> {
+  return issueUrl === undefined ? { outcome: 'unsupported', reason } : { outcome: 'unsupported', reason, issueUrl };
 }

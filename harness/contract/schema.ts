@@ -23,7 +23,15 @@ function compileDef(name: string): ValidateFunction {
 }
 
 const requestValidator = compileDef('request');
-const responseValidator = compileDef('response');
+const OUTCOMES = ['ok', 'rejected', 'unsupported', 'errored'] as const;
+// One validator per outcome, so an error names what is wrong with *that* outcome, not the first branch.
+const responseValidators = new Map(
+  OUTCOMES.map((outcome, i) => {
+    const fn = ajv.getSchema(`${SCHEMA_ID}#/$defs/response/oneOf/${i}`);
+    if (!fn) throw new Error(`contract schema has no $defs/response/oneOf/${i}`);
+    return [outcome, fn] as const;
+  }),
+);
 const argsValidators = new Map<OpName, ValidateFunction>(ALL_OPS.map((op) => [op, compileDef(`${op}.args`)]));
 const valueValidators = new Map<OpName, ValidateFunction>(ALL_OPS.map((op) => [op, compileDef(`${op}.value`)]));
 
@@ -47,7 +55,12 @@ export function checkRequestEnvelope(value: unknown): string | undefined {
 }
 
 export function checkResponseEnvelope(value: unknown): string | undefined {
-  return check(responseValidator, value, 'response');
+  const outcome = (value as { outcome?: unknown } | null)?.outcome;
+  const validate = responseValidators.get(outcome as (typeof OUTCOMES)[number]);
+  if (!validate) {
+    return `response: /outcome must be one of ${JSON.stringify(OUTCOMES)}, got ${JSON.stringify(outcome)}`;
+  }
+  return check(validate, value, `'${String(outcome)}' response`);
 }
 
 export function checkArgs(op: OpName, args: unknown): string | undefined {

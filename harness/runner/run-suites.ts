@@ -125,12 +125,19 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
   if (report.summary.total === 0 && report.errors.length === 0 && !interrupted) {
     return { exitCode: EXIT.usage, reason: 'no test matched the selection', report, reportPath };
   }
-  return { exitCode: exitCodeFor(report), report, reportPath };
+  const exitCode = exitCodeFor(report);
+  const reason =
+    exitCode === EXIT.failures && report.summary.passed === 0 && report.summary.failed === 0 && report.complete
+      ? 'no test passed: every selected test was unsupported or skipped'
+      : undefined;
+  return { exitCode, report, reportPath, ...(reason ? { reason } : {}) };
 }
 
 export function exitCodeFor(report: Report): ExitCode {
   if (report.summary.faults > 0) return EXIT.candidateFault;
   if (report.summary.failed > 0 || report.errors.length > 0 || !report.complete) return EXIT.failures;
+  // Unsupported is neither a pass nor a failure, so a run where nothing passed proves nothing.
+  if (report.summary.passed === 0) return EXIT.failures;
   return EXIT.ok;
 }
 

@@ -3,7 +3,7 @@
  * file's tests. A stdio shim that faulted is restarted by its transport on the next call.
  */
 import { afterAll, inject } from 'vitest';
-import { Connection } from '../connect/connection.js';
+import { Connection, DEFAULT_HELLO_TIMEOUT_MS } from '../connect/connection.js';
 import type { RunContext } from './run-context.js';
 
 let candidate: Promise<Connection> | undefined;
@@ -17,7 +17,7 @@ export function runContext(): RunContext {
 
 function open(spec: string, forget: () => void): Promise<Connection> {
   const { timeoutMs, cwd } = runContext();
-  const opening = Connection.open(spec, { timeoutMs, cwd });
+  const opening = Connection.open(spec, { timeoutMs, cwd, helloTimeoutMs: Math.min(timeoutMs, DEFAULT_HELLO_TIMEOUT_MS) });
   // A connection that failed to open is retried by the next test rather than failing them all.
   opening.catch(forget);
   return opening;

@@ -10,6 +10,13 @@ export type Side = 'candidate' | 'peer';
 /** Thrown when a test needs something the candidate does not offer; the scenario reports it unsupported. */
 export class UnsupportedStop extends Error {
   override readonly name = 'UnsupportedStop';
+  constructor(
+    message: string,
+    /** Where the candidate tracks the missing feature, if it said. */
+    readonly issueUrl?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** A CandidateFault, labelled with which party it came from. */
@@ -39,7 +46,7 @@ export function expectOk<T>(outcome: Outcome<T>, what: string): T {
     case 'ok':
       return outcome.value;
     case 'unsupported':
-      throw new UnsupportedStop(`${what}: ${outcome.reason}`);
+      throw new UnsupportedStop(`${what}: ${outcome.reason}`, outcome.issueUrl);
     case 'rejected':
       throw new Error(`${what} was rejected with '${outcome.code}'${outcome.detail ? `: ${outcome.detail}` : ''}`);
     case 'errored':
@@ -49,7 +56,7 @@ export function expectOk<T>(outcome: Outcome<T>, what: string): T {
 
 /** Asserts that an outcome is a rejection with one of the allowed codes. */
 export function expectRejected(outcome: Outcome<unknown>, allowed: readonly RejectionCode[], what: string): RejectionCode {
-  if (outcome.outcome === 'unsupported') throw new UnsupportedStop(`${what}: ${outcome.reason}`);
+  if (outcome.outcome === 'unsupported') throw new UnsupportedStop(`${what}: ${outcome.reason}`, outcome.issueUrl);
   if (outcome.outcome !== 'rejected') {
     throw new Error(`${what} was expected to be rejected (${allowed.join(' or ')}) but ended '${outcome.outcome}'`);
   }

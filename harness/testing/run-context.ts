@@ -23,7 +23,7 @@ export interface ResultMeta {
   title: string;
   requirements: string[];
   /** Set when the test stopped because something it needs is not offered. */
-  unsupported?: { reason: string };
+  unsupported?: { reason: string; issueUrl?: string };
   /** Set when a party faulted at the transport level. */
   fault?: { side: 'candidate' | 'peer'; kind: string; message: string; op?: string; stderrTail?: string };
 }

@@ -88,7 +88,7 @@ async function runRole(
     await body({ initiator, responder, candidate, peer, role, profile, rng: new SeededRng(seed, meta.id) });
   } catch (error) {
     if (error instanceof UnsupportedStop) {
-      meta.unsupported = { reason: error.message };
+      meta.unsupported = error.issueUrl ? { reason: error.message, issueUrl: error.issueUrl } : { reason: error.message };
       testContext.skip(`unsupported: ${error.message}`);
       return;
     }

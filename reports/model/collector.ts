@@ -35,7 +35,8 @@ export class ResultCollector implements Reporter {
 
   onTestModuleCollected(module: TestModule): void {
     this.filesCollected += 1;
-    this.total += [...module.children.allTests()].length;
+    // Tests filtered out by --test are collected in mode 'skip' and are not part of this run.
+    this.total += [...module.children.allTests()].filter((t) => t.options.mode !== 'skip').length;
   }
 
   onTestCaseResult(testCase: TestCase): void {
@@ -58,7 +59,7 @@ export class ResultCollector implements Reporter {
 
   private toResult(testCase: TestCase): TestResult | undefined {
     const state = testCase.result();
-    if (state.state === 'pending') return undefined;
+    if (state.state === 'pending' || testCase.options.mode === 'skip') return undefined;
     const meta = testCase.meta().sigparity as ResultMeta | undefined;
     const file = relative(this.root, testCase.module.moduleId);
     if (!meta) {
@@ -76,7 +77,12 @@ export class ResultCollector implements Reporter {
     if (state.state === 'passed') return base;
     if (state.state === 'skipped') {
       return meta.unsupported
-        ? { ...base, status: 'unsupported', unsupportedReason: meta.unsupported.reason }
+        ? {
+            ...base,
+            status: 'unsupported',
+            unsupportedReason: meta.unsupported.reason,
+            ...(meta.unsupported.issueUrl ? { unsupportedIssueUrl: meta.unsupported.issueUrl } : {}),
+          }
         : { ...base, status: 'skipped' };
     }
     const error = state.errors.map((e) => e.message).join('\n') || 'failed';

@@ -23,6 +23,8 @@ export interface TestResult {
   durationMs: number;
   error?: string;
   unsupportedReason?: string;
+  /** The candidate's link for the missing feature, when it gave one. */
+  unsupportedIssueUrl?: string;
   fault?: { kind: string; message: string; op?: string; stderrTail?: string };
   /** A command that re-runs just this test. */
   repro?: string;
