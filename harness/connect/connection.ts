@@ -78,6 +78,9 @@ export class Connection {
     if (capability && !this.supports(capability)) {
       return { outcome: 'unsupported', reason: `the candidate does not declare capability '${capability}'` };
     }
+    if ((args as { keyMaterial?: unknown }).keyMaterial !== undefined && !this.supports('fixed-key-material')) {
+      return { outcome: 'unsupported', reason: "the candidate does not declare capability 'fixed-key-material'" };
+    }
     const profile = (args as { profile?: string }).profile;
     if (op === 'createDevice' && profile && !this.hello.profiles.includes(profile as HelloInfo['profiles'][number])) {
       return { outcome: 'unsupported', reason: `the candidate does not declare profile '${profile}'` };
@@ -87,6 +90,16 @@ export class Connection {
   }
 
   private async send<O extends OpName>(op: O, args: ArgsOf<O>, timeoutMs: number): Promise<Outcome<ValueOf<O>>> {
+    try {
+      return await this.sendChecked(op, args, timeoutMs);
+    } catch (error) {
+      // Whatever the fault, the next call talks to a fresh process (no-op in process).
+      if (CandidateFault.is(error)) this.transport.reset();
+      throw error;
+    }
+  }
+
+  private async sendChecked<O extends OpName>(op: O, args: ArgsOf<O>, timeoutMs: number): Promise<Outcome<ValueOf<O>>> {
     const raw = await this.transport.send(op, encodeJson(op, 'args', args), timeoutMs);
     const problem = checkResponseEnvelope({ id: 1, ...raw });
     if (problem) throw new CandidateFault('schema-violation', `answer to '${op}' breaks the contract schema (${problem})`, op);
@@ -115,6 +128,11 @@ export class Connection {
 
   get description(): string {
     return this.transport.description;
+  }
+
+  /** How many processes a shim connection has started (0 in process): restarts are starts − 1. */
+  get processStarts(): number {
+    return this.transport instanceof StdioShimTransport ? this.transport.starts : 0;
   }
 }
 

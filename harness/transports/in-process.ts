@@ -43,6 +43,9 @@ export class InProcessTransport implements Transport {
     }
   }
 
+  /** An in-process candidate has no process to restart. */
+  reset(): void {}
+
   async close(): Promise<void> {
     await this.candidate.close?.();
   }

@@ -38,6 +38,8 @@ export class StdioShimTransport implements Transport {
   private buffered = 0;
   private stderrTail = '';
   private pending: Pending | undefined;
+  /** A line the shim wrote when nothing was asked; reported as a fault on the next call. */
+  private strayLine: CandidateFault | undefined;
   private nextId = 1;
   /** Calls are serialized: the protocol has one request in flight at a time. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -75,7 +77,7 @@ export class StdioShimTransport implements Transport {
       detached: true,
     });
     child.stdout!.on('data', (chunk: Buffer) => this.onStdout(child, chunk));
-    child.stderr!.on('data', (chunk: Buffer) => this.onStderr(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => this.onStderr(child, chunk));
     child.stdin!.on('error', () => undefined); // EPIPE after the child died; 'close' reports it.
     child.on('error', (error) => this.failChild(child, new CandidateFault('spawn-failed', `could not start the shim: ${error.message}`)));
     child.on('close', (code, signal) => {
@@ -91,6 +93,11 @@ export class StdioShimTransport implements Transport {
   }
 
   private sendNow(op: OpName, jsonArgs: unknown, timeoutMs: number): Promise<RawOutcome> {
+    if (this.strayLine) {
+      const fault = this.strayLine;
+      this.strayLine = undefined;
+      throw fault;
+    }
     const child = this.child ?? this.start();
     const id = this.nextId++;
     const request = { id, op, args: jsonArgs };
@@ -105,15 +112,19 @@ export class StdioShimTransport implements Transport {
     });
   }
 
-  private onStderr(chunk: Buffer): void {
+  private onStderr(child: ChildProcess, chunk: Buffer): void {
+    if (child !== this.child) return; // a killed child's last words are not its successor's
     const limit = this.options.stderrTailBytes ?? DEFAULT_STDERR_TAIL;
     this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-limit);
   }
 
   private onStdout(child: ChildProcess, chunk: Buffer): void {
     if (child !== this.child) return;
+    const max = this.options.maxLineBytes ?? DEFAULT_MAX_LINE;
     let newline = chunk.indexOf(0x0a);
     while (newline !== -1) {
+      // A line that ends in this chunk is held to the limit too, not only an unfinished remainder.
+      if (this.buffered + newline > max) return this.failOversized(child, max);
       this.chunks.push(chunk.subarray(0, newline));
       const line = Buffer.concat(this.chunks).toString('utf8');
       this.chunks = [];
@@ -125,13 +136,13 @@ export class StdioShimTransport implements Transport {
     }
     this.chunks.push(chunk);
     this.buffered += chunk.length;
-    const max = this.options.maxLineBytes ?? DEFAULT_MAX_LINE;
-    if (this.buffered > max) {
-      this.failChild(
-        child,
-        new CandidateFault('oversized-output', `shim wrote more than ${max} bytes without a newline`, this.pending?.op, this.stderrTail),
-      );
-    }
+    if (this.buffered > max) this.failOversized(child, max);
+  }
+
+  private failOversized(child: ChildProcess, max: number): void {
+    const op = this.pending?.op;
+    const during = op ? ` while answering '${op}'` : '';
+    this.failChild(child, new CandidateFault('oversized-output', `shim wrote a line longer than ${max} bytes${during}`, op, this.stderrTail));
   }
 
   private onLine(child: ChildProcess, line: string): void {
@@ -140,7 +151,11 @@ export class StdioShimTransport implements Transport {
     const op = pending?.op;
     const fail = (kind: CandidateFault['kind'], message: string) =>
       this.failChild(child, new CandidateFault(kind, message, op, this.stderrTail));
-    if (!pending) return fail('schema-violation', `shim wrote a line nobody asked for: ${preview(line)}`);
+    if (!pending) {
+      // Nobody is waiting to be failed, so the next call is: the shim broke the one-answer rule.
+      this.strayLine = new CandidateFault('schema-violation', `shim wrote a line nobody asked for: ${preview(line)}`, undefined, this.stderrTail);
+      return fail('schema-violation', this.strayLine.message);
+    }
     let message: unknown;
     try {
       message = JSON.parse(line);
@@ -168,6 +183,10 @@ export class StdioShimTransport implements Transport {
       clearTimeout(pending.timer);
       pending.reject(fault);
     }
+  }
+
+  reset(): void {
+    if (this.child) this.failChild(this.child, new CandidateFault('schema-violation', 'reset after a fault'));
   }
 
   async close(): Promise<void> {

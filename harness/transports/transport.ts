@@ -11,6 +11,8 @@ export type RawOutcome =
 export interface Transport {
   /** Sends one request and resolves with its validated JSON outcome; rejects with a CandidateFault. */
   send(op: OpName, jsonArgs: unknown, timeoutMs: number): Promise<RawOutcome>;
+  /** Drops the candidate's process after a fault found above the transport (the next call starts afresh). */
+  reset(): void;
   close(): Promise<void>;
   /** How the transport was opened, for reports. */
   readonly description: string;
