@@ -112,6 +112,29 @@ describe('a shim that misbehaves mid-run', () => {
   });
 });
 
+describe('selection and unsupported results', () => {
+  it('runs only the tests selected with --test, in both roles, and exits 0', async () => {
+    const run = await runCli(['--profile', 'pqxdh', '--test', 'session.setup.message-version']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(ids(run.report)).toEqual([
+      'session.setup.message-version/candidate-initiates',
+      'session.setup.message-version/peer-initiates',
+    ]);
+    expect(run.report!.complete).toBe(true);
+    expect(run.report!.errors).toEqual([]);
+  });
+
+  it('reports every test unsupported, never passed or failed, and exits 1 because nothing passed', async () => {
+    const run = await runCli(['--candidate', `shim:${fixture('unsupported-everything.mjs')}`, '--profile', 'pqxdh']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no test passed');
+    const summary = run.report!.summary;
+    expect(summary.unsupported).toBe(summary.total);
+    expect(summary).toMatchObject({ passed: 0, failed: 0, faults: 0 });
+    expect(run.report!.results[0]?.unsupportedReason).toMatch(/createDevice is not implemented yet/);
+  });
+});
+
 describe('usage errors', () => {
   it('exits 2 for an unknown built-in candidate', async () => {
     const run = await runCli(['--candidate', 'builtin:nope', '--profile', 'pqxdh']);
