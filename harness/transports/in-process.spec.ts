@@ -8,6 +8,7 @@ import { Connection, type ConnectionOptions } from '../connect/connection.js';
 import type { Candidate, HelloInfo } from '../contract/index.js';
 import { CandidateFault } from './candidate-fault.js';
 import { InProcessTransport } from './in-process.js';
+import { faultOf } from './fault-of.js';
 
 const HELLO: HelloInfo = { name: 'fake', version: '1', contractVersion: 1, profiles: ['pqxdh'], capabilities: [] };
 const SHORT_MS = 300;
@@ -18,17 +19,6 @@ const CREATE_ARGS = { device: 'alice', address: { name: 'alice', deviceId: 1 }, 
 /** A candidate with a working hello and whatever methods the test gives it. */
 function fake(methods: Record<string, (args: never) => unknown>): Candidate {
   return { hello: async () => ({ outcome: 'ok', value: HELLO }), ...methods } as unknown as Candidate;
-}
-
-async function faultOf(promise: Promise<unknown>): Promise<CandidateFault> {
-  let result: unknown;
-  try {
-    result = await promise;
-  } catch (error) {
-    if (CandidateFault.is(error)) return error;
-    throw error;
-  }
-  throw new Error(`expected a CandidateFault, got ${JSON.stringify(result)}`);
 }
 
 describe('InProcessTransport', () => {

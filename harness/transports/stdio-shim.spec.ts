@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Connection } from '../connect/connection.js';
 import { CandidateFault, type FaultKind } from './candidate-fault.js';
 import { StdioShimTransport, type StdioShimOptions } from './stdio-shim.js';
+import { faultOf } from './fault-of.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLE_SHIM = fileURLToPath(new URL('../../examples/shims/node/libsignal-shim.mjs', import.meta.url));
@@ -18,18 +19,6 @@ function fixtureCommand(name: string): string {
 
 const HELLO_ARGS = { contractVersion: 1 };
 const CREATE_ARGS = { device: 'alice', address: { name: 'alice', deviceId: 1 }, profile: 'pqxdh' } as const;
-
-/** Awaits `promise` and returns the CandidateFault it rejects with; fails the test otherwise. */
-async function faultOf(promise: Promise<unknown>): Promise<CandidateFault> {
-  let result: unknown;
-  try {
-    result = await promise;
-  } catch (error) {
-    if (CandidateFault.is(error)) return error;
-    throw error;
-  }
-  throw new Error(`expected a CandidateFault, got ${JSON.stringify(result)}`);
-}
 
 function expectFault(fault: CandidateFault, kind: FaultKind, op: string): void {
   expect(fault.kind).toBe(kind);
