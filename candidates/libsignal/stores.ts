@@ -6,6 +6,7 @@
 import type * as Current from '@signalapp/libsignal-client';
 import type { DeviceEvent } from '../../harness/contract/index.js';
 import type { Lib } from './releases.js';
+import { isTrustedIdentity, replacesIdentity } from '../identity-trust.js';
 import { addressKey, type DeviceState } from './device-state.js';
 
 export interface Stores {
@@ -27,14 +28,9 @@ function toAddress(address: Current.ProtocolAddress) {
   return { name: address.name(), deviceId: address.deviceId() };
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return Buffer.compare(a, b) === 0;
-}
-
 /**
- * Builds the stores for one device. Identity trust is trust-on-first-use, as Signal clients do:
- * a peer's first identity key is trusted; a different key is untrusted until the user approves it
- * (trustIdentity). Replacing a stored key records an identity-changed event.
+ * Builds the stores for one device. Identity trust is trust on first use (../identity-trust.ts);
+ * replacing a stored key records an identity-changed event.
  */
 export function createStores(lib: Lib, state: DeviceState, events: DeviceEvent[]): Stores {
   const key = (address: Current.ProtocolAddress) => addressKey(toAddress(address));
@@ -69,18 +65,14 @@ export function createStores(lib: Lib, state: DeviceState, events: DeviceEvent[]
       const serialized = identity.serialize();
       const previous = state.identities.get(key(address));
       state.identities.set(key(address), serialized);
-      if (previous && !sameBytes(previous, serialized)) {
+      if (replacesIdentity(serialized, previous)) {
         events.push({ type: 'identity-changed', peer: toAddress(address), identityKey: new Uint8Array(serialized) });
         return lib.IdentityChange.ReplacedExisting;
       }
       return lib.IdentityChange.NewOrUnchanged;
     }
     async isTrustedIdentity(address: Current.ProtocolAddress, identity: Current.PublicKey) {
-      const stored = state.identities.get(key(address));
-      const serialized = identity.serialize();
-      if (!stored || sameBytes(stored, serialized)) return true;
-      const approved = state.approved.get(key(address));
-      return approved !== undefined && sameBytes(approved, serialized);
+      return isTrustedIdentity(identity.serialize(), state.identities.get(key(address)), state.approved.get(key(address)));
     }
     async getIdentity(address: Current.ProtocolAddress) {
       const stored = state.identities.get(key(address));

@@ -4,6 +4,10 @@ import type { Candidate } from '../contract/index.js';
 type Factory = () => Promise<Candidate>;
 
 export const BUILTIN_CANDIDATES: Record<string, { description: string; create: Factory }> = {
+  reference: {
+    description: 'the independent TypeScript reference implementation (every test-mode capability)',
+    create: async () => (await import('../../candidates/reference/index.js')).createReferenceCandidate(),
+  },
   libsignal: {
     description: "Signal's libsignal (pinned releases per profile): the oracle",
     create: async () => (await import('../../candidates/libsignal/index.js')).createLibsignalCandidate(),
