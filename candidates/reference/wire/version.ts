@@ -1,0 +1,23 @@
+/**
+ * The first byte of a SignalMessage or PreKeySignalMessage (libsignal-facts.md §5.1):
+ * `(messageVersion << 4) | 4`. Parsing looks at the high nibble only.
+ */
+import { reject } from '../errors.js';
+
+export type MessageVersion = 3 | 4;
+
+/** libsignal: the low nibble is the current version, 4, even on v3 messages (0x34). */
+const CURRENT_VERSION = 4;
+
+export function versionByteFor(version: MessageVersion): number {
+  if (version !== 3 && version !== 4) throw new RangeError(`message version must be 3 or 4, got ${version}`);
+  return (version << 4) | CURRENT_VERSION;
+}
+
+/** The message version in a version byte; rejects nibbles other than 3 and 4 (facts §6.2). */
+export function messageVersionOf(versionByte: number): MessageVersion {
+  const version = versionByte >> 4;
+  if (version < 3) reject('unsupported-version', `ciphertext version was too old <${version}>`);
+  if (version > 4) reject('unsupported-version', `ciphertext version was unrecognized <${version}>`);
+  return version as MessageVersion;
+}
