@@ -15,7 +15,7 @@ import { reportProblems } from '../../reports/model/validate-report.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/sigparity.js');
 const fixture = (name: string) => `node ${join(ROOT, 'harness/transports/fixtures', name)}`;
-const EXAMPLE_SHIM = 'node examples/shims/node/libsignal-shim.mjs';
+const EXAMPLE_SHIM = 'node examples/shims/node/builtin-shim.mjs';
 
 interface CliRun {
   code: number | null;
@@ -51,13 +51,15 @@ function runCli(args: string[], options: { interruptAfterFirstResult?: boolean }
 
 const ids = (report: Report | undefined) => (report?.results ?? []).map((r) => r.id).sort();
 
-describe.each(['classic', 'pqxdh', 'signal-2026'])('profile %s against builtin:libsignal', (profile) => {
-  it('passes every test in process and through the example shim, with identical test IDs', async () => {
-    const [inProcess, shim] = await Promise.all([
-      runCli(['--candidate', 'builtin:libsignal', '--profile', profile]),
-      runCli(['--candidate', `shim:${EXAMPLE_SHIM}`, '--profile', profile]),
-    ]);
-    for (const run of [inProcess, shim]) {
+describe.each(['classic', 'pqxdh', 'signal-2026'])('profile %s against the libsignal oracle', (profile) => {
+  it('passes every test with builtin:libsignal and builtin:reference, in process and through the example shim, with identical test IDs', async () => {
+    const runs = await Promise.all(
+      ['libsignal', 'reference'].flatMap((name) => [
+        runCli(['--candidate', `builtin:${name}`, '--profile', profile]),
+        runCli(['--candidate', `shim:${EXAMPLE_SHIM} ${name}`, '--profile', profile]),
+      ]),
+    );
+    for (const run of runs) {
       expect(run.code, run.stderr).toBe(0);
       expect(run.report, 'report.json is written').toBeDefined();
       expect(reportProblems(run.report)).toEqual([]);
@@ -65,9 +67,12 @@ describe.each(['classic', 'pqxdh', 'signal-2026'])('profile %s against builtin:l
       expect(run.report!.summary.passed).toBeGreaterThanOrEqual(16);
       expect(run.report!.complete).toBe(true);
       expect(run.stdout).toMatch(/passed, 0 failed/);
+      expect(ids(run.report)).toEqual(ids(runs[0]!.report));
     }
-    expect(ids(shim.report)).toEqual(ids(inProcess.report));
-    expect(new Set(ids(inProcess.report)).size, 'IDs are unique').toBe(inProcess.report!.results.length);
+    expect(new Set(ids(runs[0]!.report)).size, 'IDs are unique').toBe(runs[0]!.report!.results.length);
+    const [libsignal, , reference] = runs;
+    expect(reference!.report!.candidate.name).toBe('sigparity-reference');
+    expect(reference!.report!.summary.passed).toBeGreaterThanOrEqual(libsignal!.report!.summary.passed);
   });
 });
 

@@ -15,5 +15,5 @@ export const BUILTIN_CANDIDATES: Record<string, { description: string; create: F
 };
 
 /** The candidate `npm start` runs when none is named. */
-export const DEFAULT_CANDIDATE = 'builtin:libsignal';
+export const DEFAULT_CANDIDATE = 'builtin:reference';
 export const DEFAULT_PEER = 'builtin:libsignal';

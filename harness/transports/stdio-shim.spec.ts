@@ -9,7 +9,7 @@ import { StdioShimTransport, type StdioShimOptions } from './stdio-shim.js';
 import { faultOf } from './fault-of.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const EXAMPLE_SHIM = fileURLToPath(new URL('../../examples/shims/node/libsignal-shim.mjs', import.meta.url));
+const EXAMPLE_SHIM = fileURLToPath(new URL('../../examples/shims/node/builtin-shim.mjs', import.meta.url));
 const SHORT_MS = 500;
 const PATIENT_MS = 10_000;
 
@@ -221,7 +221,7 @@ describe('Connection over the example libsignal shim', () => {
   it('introduces itself as libsignal with the pqxdh profile', () => {
     expect(connection.hello.name).toBe('libsignal');
     expect(connection.hello.profiles).toContain('pqxdh');
-    expect(connection.description).toContain('libsignal-shim.mjs');
+    expect(connection.description).toContain('builtin-shim.mjs');
   });
 
   it('round-trips a message for pqxdh and rejects its replay as a duplicate', async () => {

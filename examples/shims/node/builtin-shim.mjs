@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// An example sigparity shim: serves the built-in libsignal candidate over the stdio JSON-lines
-// protocol (docs/CONTRACT.md). Use it as a template: a shim in Rust, Kotlin or Swift has the same
-// loop — read a line, parse the request, call your implementation, write exactly one response line.
+// An example sigparity shim: serves a built-in candidate (libsignal by default, or the one named
+// on the command line, e.g. `reference`) over the stdio JSON-lines protocol (docs/CONTRACT.md).
+// Use it as a template: a shim in Rust, Kotlin or Swift has the same loop — read a line, parse the
+// request, call your implementation, write exactly one response line.
 //
-//   npx sigparity run --candidate "shim:node examples/shims/node/libsignal-shim.mjs" --profile pqxdh
+//   npx sigparity run --candidate "shim:node examples/shims/node/builtin-shim.mjs" --profile pqxdh
+//   npx sigparity run --candidate "shim:node examples/shims/node/builtin-shim.mjs reference" --profile classic
 //
 // Logs go to stderr; stdout carries protocol lines only.
 import { createInterface } from 'node:readline';
@@ -11,10 +13,16 @@ import { register } from 'tsx/esm/api';
 
 // The candidate and the contract codec are TypeScript; tsx lets Node 20 load them.
 register();
-const { createLibsignalCandidate } = await import('../../../candidates/libsignal/index.ts');
+const { BUILTIN_CANDIDATES } = await import('../../../harness/connect/builtins.ts');
 const { decodeJson, encodeJson } = await import('../../../harness/contract/index.ts');
 
-const candidate = createLibsignalCandidate();
+const name = process.argv[2] ?? 'libsignal';
+const builtin = BUILTIN_CANDIDATES[name];
+if (!builtin) {
+  process.stderr.write(`builtin-shim: no built-in candidate '${name}' (known: ${Object.keys(BUILTIN_CANDIDATES).join(', ')})\n`);
+  process.exit(2);
+}
+const candidate = await builtin.create();
 
 /** Turns one request into exactly one response object. */
 async function answer(request) {
@@ -39,7 +47,7 @@ for await (const line of lines) {
   try {
     request = JSON.parse(line);
   } catch {
-    process.stderr.write(`libsignal-shim: ignoring a line that is not JSON\n`);
+    process.stderr.write(`builtin-shim: ignoring a line that is not JSON\n`);
     continue;
   }
   const response = await answer(request);
