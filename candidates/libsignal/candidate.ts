@@ -16,6 +16,7 @@ import {
   type Outcome,
   type ValueOf,
 } from '../../harness/contract/index.js';
+import { encodeKyberPreKeyRecord } from '../reference/wire/records.js';
 import { deserializeState, serializeState, addressKey, type DeviceState } from './device-state.js';
 import { rejectionCodeFor } from './error-codes.js';
 import { LIBSIGNAL_PROFILES, pinnedVersions, releaseFor, type CallContext, type Lib, type Release } from './releases.js';
@@ -149,13 +150,8 @@ export function createLibsignalCandidate(): Candidate {
       return ok({});
     },
 
-    publishBundle: ({ device: handle, oneTimePreKey, keyMaterial }) => {
-      if (keyMaterial?.kemPreKey) {
-        return Promise.resolve(
-          unsupported<ValueOf<'publishBundle'>>('libsignal has no API to build a KEM key pair from fixed key material'),
-        );
-      }
-      return withDevice(handle, async (device, lib) => {
+    publishBundle: ({ device: handle, oneTimePreKey, keyMaterial }) =>
+      withDevice(handle, async (device, lib) => {
         const { state } = device;
         const identity = lib.PrivateKey.deserialize(bytes(state.identityPrivate));
         const timestamp = clockMs ?? Date.now();
@@ -164,6 +160,8 @@ export function createLibsignalCandidate(): Candidate {
           fixed
             ? { id: fixed.id, key: lib.PrivateKey.deserialize(bytes(fixed.privateKey)) }
             : { id: nextId(), key: lib.PrivateKey.generate() };
+        // Built before anything is stored, so that a malformed fixed KEM key leaves the device as it was.
+        const kem = device.release.dialect.usesKyber ? kyberPreKey(lib, identity, timestamp, keyMaterial?.kemPreKey, nextId) : undefined;
 
         const spk = ecKey(keyMaterial?.signedPreKey);
         const spkPublic = spk.key.getPublicKey();
@@ -183,16 +181,12 @@ export function createLibsignalCandidate(): Candidate {
           await device.stores.preKeys.savePreKey(opk.id, lib.PreKeyRecord.new(opk.id, opk.key.getPublicKey(), opk.key));
           bundle.oneTimePreKey = { id: opk.id, publicKey: copy(opk.key.getPublicKey().serialize()) };
         }
-        if (device.release.dialect.usesKyber) {
-          const id = nextId();
-          const pair = lib.KEMKeyPair.generate();
-          const signature = identity.sign(pair.getPublicKey().serialize());
-          await device.stores.kyberPreKeys.saveKyberPreKey(id, lib.KyberPreKeyRecord.new(id, timestamp, pair, signature));
-          bundle.kemPreKey = { id, publicKey: copy(pair.getPublicKey().serialize()), signature: copy(signature) };
+        if (kem) {
+          await device.stores.kyberPreKeys.saveKyberPreKey(kem.id(), kem);
+          bundle.kemPreKey = { id: kem.id(), publicKey: copy(kem.publicKey().serialize()), signature: copy(kem.signature()) };
         }
         return { bundle };
-      });
-    },
+      }),
 
     startSession: ({ device: handle, peer, bundle }) =>
       withDevice(handle, async (device) => {
@@ -253,6 +247,35 @@ export function createLibsignalCandidate(): Candidate {
     ...primitives(),
   };
   return candidate;
+}
+
+/**
+ * The KEM prekey record: generated, or, for `keyMaterial.kemPreKey`, built from the given keys.
+ * libsignal's JS API cannot import a raw KEM key pair, but it deserializes a KyberPreKeyRecord
+ * (every pinned release has `KyberPreKeyRecord.deserialize`), so the reference's storage encoder
+ * writes one around the given keys, with libsignal's own signature over the public key
+ * (libsignal-facts.md §1.1 and §10). Only for PQXDH profiles: `classic` (0.72.1, X3DH) publishes no
+ * KEM prekey, so there a given `keyMaterial.kemPreKey` is ignored.
+ */
+function kyberPreKey(
+  lib: Lib,
+  identity: Current.PrivateKey,
+  timestampMs: number,
+  fixed: { id: number; publicKey: Uint8Array; secretKey: Uint8Array } | undefined,
+  nextId: () => number,
+): Current.KyberPreKeyRecord {
+  if (!fixed) {
+    const id = nextId();
+    const pair = lib.KEMKeyPair.generate();
+    return lib.KyberPreKeyRecord.new(id, timestampMs, pair, identity.sign(pair.getPublicKey().serialize()));
+  }
+  // Parse the public key first: a malformed key is refused here as invalid-key ("bad KEM key …").
+  const signature = identity.sign(lib.KEMPublicKey.deserialize(bytes(fixed.publicKey)).serialize());
+  const record = lib.KyberPreKeyRecord.deserialize(
+    bytes(encodeKyberPreKeyRecord({ id: fixed.id, publicKey: fixed.publicKey, secretKey: fixed.secretKey, signature, timestampMs })),
+  );
+  record.secretKey(); // deserialize is lazy; the getter checks the secret key the same way
+  return record;
 }
 
 /** X25519, XEdDSA and HKDF through the current release; libsignal's JS API has no raw KEM calls. */

@@ -1,22 +1,29 @@
 /**
- * protobufjs set-up for wire.proto, plus what every message codec in this folder shares: encoding
- * exactly the fields given, decoding to exactly the fields present, and the public-key check
- * libsignal applies while parsing.
+ * protobufjs set-up for the .proto files of this folder (wire.proto here, storage.proto in
+ * records.ts), plus what every codec in this folder shares: encoding exactly the fields given,
+ * decoding to exactly the fields present, and the public-key check libsignal applies while parsing.
  *
- * Why `loadSync` of the .proto rather than `protobufjs/light` with a JSON descriptor: wire.proto
- * stays the one source of truth (commented, checkable against libsignal-facts.md §5.3), with no
- * generated descriptor to drift from it. Parsing a 40-line file once, at import, costs nothing.
+ * Why `loadSync` of the .proto rather than `protobufjs/light` with a JSON descriptor: each .proto
+ * stays the one source of truth (commented, checkable against libsignal-facts.md §1.1 and §5.3),
+ * with no generated descriptor to drift from it. Parsing a short file once, at import, costs nothing.
  */
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { reject } from '../errors.js';
 
-const root = protobuf.loadSync(fileURLToPath(new URL('./wire.proto', import.meta.url)));
+/** Parses a .proto file of this folder (e.g. `'storage.proto'`). */
+export function loadProtoFile(fileName: string): protobuf.Root {
+  return protobuf.loadSync(fileURLToPath(new URL(`./${fileName}`, import.meta.url)));
+}
+
+const root = loadProtoFile('wire.proto');
 // protobufjs turns snake_case field names into camelCase (ratchet_key → ratchetKey).
 export const SignalMessageProto = root.lookupType('sigparity.wire.SignalMessage');
 export const PreKeySignalMessageProto = root.lookupType('sigparity.wire.PreKeySignalMessage');
 
 export type ProtoValue = number | Uint8Array;
+/** What `decodeProto` returns for a field: 64-bit integers (fixed64 and the like) come as bigint. */
+export type DecodedProtoValue = ProtoValue | bigint;
 
 /**
  * Encodes every field that is not undefined, zeros and empty byte strings included, in field-number
@@ -52,11 +59,12 @@ export function decodeProto<T extends object>(
     const fieldNumber = protobuf.Reader.create(raw).uint32() >>> 3;
     if (type.fieldsById[fieldNumber]) reject('invalid-message', `${what}: field ${fieldNumber} has the wrong wire type`);
   }
-  const fields: Record<string, ProtoValue> = {};
+  const fields: Record<string, DecodedProtoValue> = {};
   for (const { name } of type.fieldsArray) {
     if (!Object.hasOwn(message, name)) continue;
-    const value = (message as unknown as Record<string, ProtoValue>)[name]!;
-    fields[name] = typeof value === 'number' ? value : new Uint8Array(value);
+    const value = (message as unknown as Record<string, ProtoValue | protobuf.Long>)[name]!;
+    // protobufjs reads 64-bit integers as Long objects (long.js); toString keeps every bit.
+    fields[name] = typeof value === 'number' ? value : value instanceof Uint8Array ? new Uint8Array(value) : BigInt(value.toString());
   }
   return fields as T;
 }
