@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT } from '../runner/exit-codes.js';
 import { suiteVersion } from '../runner/package-info.js';
 import { registerRunCommand } from './run-command.js';
+import { registerVectorsCommand } from './vectors-command.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('sigparity')
@@ -12,6 +13,7 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   let exitCode: number = EXIT.ok;
   registerRunCommand(program, (code) => (exitCode = code));
+  registerVectorsCommand(program, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -2,7 +2,9 @@
  * Turning contract outcomes into test results: a value, an assertion failure naming the rejection,
  * or an explicit "unsupported" stop. Faults carry the side that faulted up to the collector.
  */
+import type { TestContext } from 'vitest';
 import type { Outcome, RejectionCode } from '../contract/index.js';
+import type { ResultMeta } from './run-context.js';
 import { CandidateFault } from '../transports/candidate-fault.js';
 
 export type Side = 'candidate' | 'peer';
@@ -64,4 +66,28 @@ export function expectRejected(outcome: Outcome<unknown>, allowed: readonly Reje
     throw new Error(`${what} was rejected with '${outcome.code}', expected ${allowed.join(' or ')}`);
   }
   return outcome.code;
+}
+
+/**
+ * Runs a test body and records how it ended in `meta`: an UnsupportedStop becomes an explicit
+ * `unsupported` (a vitest skip with the reason), a fault is labelled with its side and rethrown.
+ * Returns whether a fault happened (the test's devices are then not worth cleaning up).
+ */
+export async function recordOutcome(testContext: TestContext, meta: ResultMeta, body: () => Promise<void>): Promise<boolean> {
+  try {
+    await body();
+    return false;
+  } catch (error) {
+    if (error instanceof UnsupportedStop) {
+      meta.unsupported = error.issueUrl ? { reason: error.message, issueUrl: error.issueUrl } : { reason: error.message };
+      testContext.skip(`unsupported: ${error.message}`);
+      return false;
+    }
+    if (error instanceof SideFault) {
+      const { fault } = error;
+      meta.fault = { side: error.side, kind: fault.kind, message: fault.message, op: fault.op, stderrTail: fault.stderrTail };
+      throw error;
+    }
+    throw error;
+  }
 }

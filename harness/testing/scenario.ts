@@ -6,7 +6,7 @@
 import { test, type TestContext } from 'vitest';
 import type { Profile } from '../contract/index.js';
 import { candidateConnection, peerConnection, runContext } from './connections.js';
-import { onSide, SideFault, UnsupportedStop } from './outcomes.js';
+import { onSide, recordOutcome } from './outcomes.js';
 import { Party } from './party.js';
 import { requirementCatalogue } from './requirements.js';
 import type { ResultMeta } from './run-context.js';
@@ -70,8 +70,7 @@ async function runRole(
 ): Promise<void> {
   const { profile, seed } = runContext();
   const parties: Party[] = [];
-  let faulted = false;
-  try {
+  const faulted = await recordOutcome(testContext, meta, async () => {
     const candidateConn = await onSide('candidate', candidateConnection);
     const peerConn = await onSide('peer', peerConnection);
     const n = ++deviceCounter;
@@ -86,19 +85,6 @@ async function runRole(
     const candidate = initiatorSide === 'candidate' ? initiator : responder;
     const peer = initiatorSide === 'candidate' ? responder : initiator;
     await body({ initiator, responder, candidate, peer, role, profile, rng: new SeededRng(seed, meta.id) });
-  } catch (error) {
-    if (error instanceof UnsupportedStop) {
-      meta.unsupported = error.issueUrl ? { reason: error.message, issueUrl: error.issueUrl } : { reason: error.message };
-      testContext.skip(`unsupported: ${error.message}`);
-      return;
-    }
-    if (error instanceof SideFault) {
-      faulted = true;
-      const { fault } = error;
-      meta.fault = { side: error.side, kind: fault.kind, message: fault.message, op: fault.op, stderrTail: fault.stderrTail };
-    }
-    throw error;
-  } finally {
-    if (!faulted) await Promise.all(parties.map((p) => p.remove()));
-  }
+  });
+  if (!faulted) await Promise.all(parties.map((p) => p.remove()));
 }

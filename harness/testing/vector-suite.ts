@@ -1,0 +1,57 @@
+/**
+ * `vectorSuite()`: declares one test per vector case of the chosen families, replayed against the
+ * candidate through the contract (harness/vectors/replay.ts). A case's test ID is
+ * `vectors.<case id>`; message files run only under their own profile.
+ */
+import { test } from 'vitest';
+import { loadCorpus } from '../vectors/corpus.js';
+import { isReplayable, replayCase } from '../vectors/replay.js';
+import type { VectorFile } from '../vectors/types.js';
+import { candidateConnection, runContext } from './connections.js';
+import { onSide, recordOutcome, UnsupportedStop } from './outcomes.js';
+import { requirementCatalogue } from './requirements.js';
+import type { ResultMeta } from './run-context.js';
+
+/** The requirement a vector file checks, by family and kind (catalogue: suites/requirements.json). */
+function requirementsOf(file: VectorFile, profile: string): string[] {
+  if (file.family === 'primitives') {
+    const byKind: Record<string, string> = {
+      x25519: 'PRIM-X25519-001',
+      xeddsa: 'PRIM-XEDDSA-001',
+      hkdf: 'PRIM-HKDF-001',
+      'kdf-chains': 'PRIM-KDF-001',
+      'message-keys': 'PRIM-KDF-001',
+      kyber1024: 'PRIM-KEM-001',
+    };
+    return byKind[file.kind] ? [byKind[file.kind]!] : [];
+  }
+  if (file.family === 'handshake') return [profile === 'classic' ? 'X3DH-RECV-001' : 'PQXDH-RECV-001'];
+  if (file.family === 'ratchet') return ['DR-RECV-001'];
+  return ['WIRE-REJECT-001'];
+}
+
+export function vectorSuite(families: VectorFile['family'][]): void {
+  const { profile } = runContext();
+  const corpus = loadCorpus();
+  if (corpus.problems.length > 0) throw new Error(`the vector corpus is invalid:\n${corpus.problems.join('\n')}`);
+  const catalogue = requirementCatalogue();
+  for (const { file } of corpus.files) {
+    if (!families.includes(file.family) || !isReplayable(file)) continue;
+    if (file.profile !== undefined && file.profile !== profile) continue;
+    const requirements = requirementsOf(file, profile);
+    for (const id of requirements) if (!catalogue.has(id)) throw new Error(`vector suite names unknown requirement ${id}`);
+    for (const c of file.cases) {
+      const id = `vectors.${c.id}`;
+      test(`${id}: ${c.comment}`, async (testContext) => {
+        const meta: ResultMeta = { id, title: `${c.comment} (${c.spec}; ${c.result})`, requirements };
+        testContext.task.meta.sigparity = meta;
+        await recordOutcome(testContext, meta, async () => {
+          const connection = await onSide('candidate', candidateConnection);
+          const verdict = await onSide('candidate', () => replayCase((op, args) => connection.call(op, args), file, c));
+          if (verdict.status === 'unsupported') throw new UnsupportedStop(verdict.reason);
+          if (verdict.status === 'failed') throw new Error(`vector ${c.id} (${c.result}): ${verdict.detail}`);
+        });
+      });
+    }
+  }
+}
