@@ -22,7 +22,7 @@ export const LIBSIGNAL_ERROR_RULES: readonly Rule[] = [
   { code: 'unsupported-version', message: /ciphertext version was too old|unrecognized|X3DH no longer supported|legacy ciphertext/i },
   { code: 'too-far-in-future', message: /too far into the future/i },
   { code: 'no-session', message: /session with .* not found|no session/i },
-  { code: 'invalid-key', message: /bad key type|bad key length|bad KEM key|invalid key agreement|base key is invalid|invalid public key/i },
+  { code: 'invalid-key', message: /bad key type|bad key length|no key type identifier|bad KEM key|invalid key agreement|base key is invalid|invalid public key/i },
   { code: 'bad-mac', message: /\bMAC\b/ },
   { code: 'invalid-message', message: /invalid (Whisper|PreKey) message|decryption failed|too short|protobuf|decode/i },
 ];

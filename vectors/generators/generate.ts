@@ -3,10 +3,11 @@
  * vectors/manifest.json. Reference-generated files are deterministic (same seed, same bytes).
  * libsignal-recorded files are frozen: written only when absent, or with --rerecord.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildManifest, checkVectorFile, formatVectorFile, loadCorpus, MANIFEST_PATH, VECTORS_ROOT } from '../../harness/vectors/corpus.js';
-import type { GeneratedFile } from './vector-file.js';
+import type { VectorFile } from '../../harness/vectors/types.js';
+import { withRecordedCommit, type GeneratedFile } from './vector-file.js';
 import { GENERATORS } from './index.js';
 
 const rerecord = process.argv.includes('--rerecord');
@@ -23,8 +24,9 @@ for (const [name, generate] of Object.entries(GENERATORS)) {
     }
     const problems = checkVectorFile(path, file);
     if (problems.length > 0) throw new Error(`generator ${name} produced an invalid file:\n${problems.join('\n')}`);
+    const recorded = existsSync(target) ? (JSON.parse(readFileSync(target, 'utf8')) as VectorFile) : undefined;
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, formatVectorFile(file));
+    writeFileSync(target, formatVectorFile(withRecordedCommit(file, recorded)));
     written += 1;
   }
 }

@@ -40,3 +40,14 @@ export function referenceCommit(): string {
 export function referenceSource(generator: string, seed: string, extra: Partial<VectorSource> = {}): VectorSource {
   return { kind: 'reference', generator, seed, commit: referenceCommit(), ...extra };
 }
+
+/**
+ * A fresh generation carries the commit of the reference that produced it; when its content is
+ * the same as the file already recorded, the recorded commit stays, so regenerating is
+ * byte-identical until the content itself changes.
+ */
+export function withRecordedCommit(fresh: VectorFile, recorded: VectorFile | undefined): VectorFile {
+  if (!recorded || recorded.source.commit === undefined || fresh.source.commit === undefined) return fresh;
+  const kept = { ...fresh, source: { ...fresh.source, commit: recorded.source.commit } };
+  return JSON.stringify(kept) === JSON.stringify(recorded) ? kept : fresh;
+}
