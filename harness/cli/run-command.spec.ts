@@ -63,8 +63,12 @@ describe.each(['classic', 'pqxdh', 'signal-2026'])('profile %s against the libsi
       expect(run.code, run.stderr).toBe(0);
       expect(run.report, 'report.json is written').toBeDefined();
       expect(reportProblems(run.report)).toEqual([]);
-      expect(run.report!.summary).toMatchObject({ failed: 0, faults: 0, unsupported: 0 });
-      expect(run.report!.summary.passed).toBeGreaterThanOrEqual(16);
+      expect(run.report!.summary).toMatchObject({ failed: 0, faults: 0 });
+      // Only libsignal's missing KEM hook may leave cases unsupported, and the reason names it.
+      const unsupported = run.report!.results.filter((r) => r.status === 'unsupported');
+      expect(unsupported.filter((r) => !/'primitive-kem'/.test(r.unsupportedReason ?? '')), 'unsupported beyond the KEM hook').toEqual([]);
+      if (run.report!.candidate.name === 'sigparity-reference') expect(unsupported).toEqual([]);
+      expect(run.report!.summary.passed).toBeGreaterThanOrEqual(1000);
       expect(run.report!.complete).toBe(true);
       expect(run.stdout).toMatch(/passed, 0 failed/);
       expect(ids(run.report)).toEqual(ids(runs[0]!.report));
