@@ -10,7 +10,7 @@ export function registerVectorsCommand(program: Command, setExitCode: (code: Exi
     .option('--quiet', 'print only problems and the summary')
     .action(async (flags: { quiet?: boolean }) => {
       const { verifyVectors } = await import('../vectors/verify.js');
-      const report = await verifyVectors(undefined, flags.quiet ? undefined : (line) => process.stderr.write(`${line}\n`));
+      const report = await verifyVectors(undefined, flags.quiet ? {} : { onProgress: (line) => process.stderr.write(`${line}\n`) });
       for (const problem of report.problems) process.stdout.write(`problem: ${problem}\n`);
       const replays = Object.entries(report.replays).map(([spec, n]) => `${n} by ${spec}`).join(', ');
       process.stdout.write(

@@ -32,10 +32,14 @@ describe('sigparity vectors verify', () => {
   });
 
   it("names the file when one case's result is changed, in every family", { timeout: 300_000 }, async () => {
-    const families = new Map<string, string>();
-    for (const { path } of loadCorpus().files) families.set(path.split('/')[0]!, families.get(path.split('/')[0]!) ?? path);
+    // The smallest file of each family keeps the replays short.
+    const families = new Map<string, { path: string; size: number }>();
+    for (const { path, bytes } of loadCorpus().files) {
+      const family = path.split('/')[0]!;
+      if (!families.has(family) || bytes.length < families.get(family)!.size) families.set(family, { path, size: bytes.length });
+    }
     expect([...families.keys()].sort()).toEqual(['handshake', 'negative', 'primitives', 'ratchet']);
-    for (const path of families.values()) {
+    for (const { path } of families.values()) {
       const dir = corpusCopy();
       const target = join(dir, path);
       const file = JSON.parse(readFileSync(target, 'utf8')) as VectorFile;
@@ -48,7 +52,7 @@ describe('sigparity vectors verify', () => {
         delete edited.alsoAccepted;
       }
       writeFileSync(target, formatVectorFile(file));
-      const report = await verifyVectors(dir);
+      const report = await verifyVectors(dir, { replayOnly: (p) => p === path });
       expect(report.problems.some((p) => p.startsWith(`${path}: SHA-256`)), report.problems.join('\n')).toBe(true);
       expect(report.problems.some((p) => p.includes(`case ${edited.id}`)), `the replay also flags ${edited.id}`).toBe(true);
     }
