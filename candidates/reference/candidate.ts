@@ -15,6 +15,7 @@ import {
 } from '../../harness/contract/index.js';
 import { addressKey, Device, newDeviceState, type DeviceState } from './device.js';
 import { ProtocolError } from './errors.js';
+import { isFlaw, type Flaw, type Flaws } from './flaws.js';
 import { agree, generateKeyPair, keyPairFromPrivate } from './primitives/curve25519.js';
 import { hkdfSha256 } from './primitives/kdf.js';
 import { decapsulate, encapsulate } from './primitives/kyber1024.js';
@@ -24,12 +25,19 @@ import { deserializeDeviceState, serializeDeviceState } from './state-codec.js';
 
 export const REFERENCE_VERSION = '0.1.0';
 
-export function createReferenceCandidate(): Candidate {
+export interface ReferenceOptions {
+  /** Deliberate security flaws (flaws.ts), for the mutants; default none. */
+  flaws?: Iterable<Flaw>;
+}
+
+export function createReferenceCandidate(options: ReferenceOptions = {}): Candidate {
+  const flaws: Flaws = new Set(options.flaws ?? []);
+  for (const flaw of flaws) if (!isFlaw(flaw)) throw new TypeError(`"flaws" expected names from FLAWS, got '${String(flaw)}'`);
   const devices = new Map<string, Device>();
   let rng: RandomSource = systemRandom;
   let clockMs: number | undefined;
   // Devices read the environment through this object, so seedRng and setClock reach existing devices too.
-  const env = { rng: { bytes: (n: number) => rng.bytes(n) }, nowMs: () => clockMs ?? Date.now() };
+  const env = { rng: { bytes: (n: number) => rng.bytes(n) }, nowMs: () => clockMs ?? Date.now(), flaws };
 
   /** Runs an operation on a device; its events (if any) are attached to the value. */
   function on<T extends object>(handle: string, fn: (device: Device) => T, withEvents = false): Promise<Outcome<T>> {
@@ -46,7 +54,8 @@ export function createReferenceCandidate(): Candidate {
   const candidate: Candidate = {
     async hello() {
       return ok({
-        name: 'sigparity-reference',
+        // A flawed build says so in its name, so that no report can mistake it for the reference.
+        name: flaws.size === 0 ? 'sigparity-reference' : `mutant:${[...flaws].join('+')}`,
         version: REFERENCE_VERSION,
         contractVersion: CONTRACT_VERSION,
         profiles: ['classic', 'pqxdh', 'signal-2026'],
@@ -62,6 +71,7 @@ export function createReferenceCandidate(): Candidate {
           'primitive-kem',
         ],
         notes:
+          (flaws.size === 0 ? '' : `DELIBERATELY FLAWED for mutation testing (${[...flaws].join(', ')}); never use it. `) +
           'Independent TypeScript implementation written from the specifications and libsignal-facts.md. ' +
           'SPQR: only the epoch-0 symmetric chain (it sends None messages and never starts the ML-KEM braid), ' +
           'which interoperates with libsignal 0.103 but gives no post-quantum ratcheting.',
@@ -118,7 +128,7 @@ export function createReferenceCandidate(): Candidate {
       return ok({});
     },
 
-    x25519: async ({ privateKey, publicKey }) => guard(() => ({ sharedSecret: agree(privateKey, publicKey) })),
+    x25519: async ({ privateKey, publicKey }) => guard(() => ({ sharedSecret: agree(privateKey, publicKey, flaws) })),
     xeddsaSign: async ({ privateKey, message }) => guard(() => ({ signature: sign(privateKey, message, env.rng) })),
     xeddsaVerify: async ({ publicKey, message, signature }) => guard(() => ({ valid: verify(publicKey, message, signature) })),
     hkdf: async ({ ikm, salt, info, length }) => guard(() => ({ okm: hkdfSha256(ikm, salt, info, length) })),

@@ -7,6 +7,7 @@ import type { Address, Bundle, DeviceEvent, Profile, WireMessage } from '../../h
 import { isTrustedIdentity, replacesIdentity } from '../identity-trust.js';
 import { sameBytes } from './bytes.js';
 import { reject } from './errors.js';
+import type { Flaws } from './flaws.js';
 import { generateKeyPair, keyPairFromPrivate, type KeyPair } from './primitives/curve25519.js';
 import { generateKeyPair as generateKemKeyPair } from './primitives/kyber1024.js';
 import type { RandomSource } from './primitives/random.js';
@@ -43,6 +44,8 @@ export interface DeviceState {
 export interface Environment {
   rng: RandomSource;
   nowMs: () => number;
+  /** Deliberate flaws (flaws.ts): empty except in mutants. */
+  flaws: Flaws;
 }
 
 export function addressKey(address: Address): string {
@@ -115,7 +118,7 @@ export class Device {
   startSession(peer: Address, bundle: Bundle): void {
     const { state } = this;
     this.requireTrusted(peer, bundle.identityKey);
-    const session = initiateSession(state, bundle, state.profile, this.env.rng, this.env.nowMs());
+    const session = initiateSession(state, bundle, state.profile, this.env.rng, this.env.nowMs(), this.env.flaws);
     this.saveIdentity(peer, bundle.identityKey);
     const record = state.sessions.get(addressKey(peer)) ?? emptyRecord();
     promote(record, session);
@@ -132,7 +135,7 @@ export class Device {
       reject('no-session', 'the unacknowledged pre-key session is older than 30 days');
     }
     // libsignal sets the addresses field only on the inner message of pre-key messages (facts §5.5).
-    const inner = ratchetEncrypt(session, plaintext, pending ? encodeAddresses(this.state.address, peer) : undefined);
+    const inner = ratchetEncrypt(session, plaintext, pending ? encodeAddresses(this.state.address, peer) : undefined, this.env.flaws);
     const message: WireMessage = pending
       ? {
           type: 'prekey',
@@ -158,21 +161,29 @@ export class Device {
 
   /** DR §3.4 with libsignal's session selection: the current session, then archived ones (facts §4, "Sesame"). */
   private decryptSignal(peer: Address, body: Uint8Array): Uint8Array {
-    const decoded = decodeSignalMessage(body);
+    const { flaws } = this.env;
+    const decoded = decodeSignalMessage(body, flaws);
     const record = this.state.sessions.get(addressKey(peer));
     if (!record?.current && !record?.archived.length) reject('no-session', `session with ${addressKey(peer)} not found`);
-    const candidates = [record.current, ...record.archived].filter((s): s is SessionState => s?.version === decoded.version);
+    // Flaw 'accepts-v3-message-on-v4-session': sessions of any version are tried (ratchetDecrypt has the same flaw).
+    const candidates = [record.current, ...record.archived].filter(
+      (s): s is SessionState => !!s && (s.version === decoded.version || flaws.has('accepts-v3-message-on-v4-session')),
+    );
     if (candidates.length === 0) reject('invalid-message', `no session with ${addressKey(peer)} has message version ${decoded.version}`);
     let firstError: unknown;
     for (const stored of candidates) {
       const session = cloneSession(stored);
       try {
-        const plaintext = ratchetDecrypt(session, decoded, this.env.rng, encodeAddresses(peer, this.state.address));
+        const plaintext = ratchetDecrypt(session, decoded, this.env.rng, encodeAddresses(peer, this.state.address), flaws);
         this.commitReceived(peer, record, stored, session);
         return plaintext;
       } catch (error) {
         // A duplicate is final: an older session must not get a second chance at the same message.
         if ((error as { code?: string }).code === 'duplicate-message') throw error;
+        // Flaw 'advances-state-on-failed-mac': what the forged message did to the session copy (chain steps, a DH step) is kept.
+        if (flaws.has('advances-state-on-failed-mac') && (error as { code?: string }).code === 'bad-mac') {
+          this.commitReceived(peer, record, stored, session);
+        }
         firstError ??= error;
       }
     }
@@ -182,10 +193,11 @@ export class Device {
   /** X3DH §3.4 / PQXDH §3.4, in libsignal's order (facts §3.4 "Bob processes a pre-key message"). */
   private decryptPreKey(peer: Address, body: Uint8Array): Uint8Array {
     const { state } = this;
-    const message = decodePreKeySignalMessage(body);
+    const { flaws } = this.env;
+    const message = decodePreKeySignalMessage(body, flaws);
     this.requireTrusted(peer, message.identityKey);
     const record = state.sessions.get(addressKey(peer)) ?? emptyRecord();
-    const inner = decodeSignalMessage(message.message);
+    const inner = decodeSignalMessage(message.message, flaws);
     const expectedAddresses = encodeAddresses(peer, state.address);
 
     // A repeated pre-key message continues the session its base key started.
@@ -194,12 +206,13 @@ export class Device {
     );
     if (existing) {
       const session = cloneSession(existing);
-      const plaintext = ratchetDecrypt(session, inner, this.env.rng, expectedAddresses);
+      const plaintext = ratchetDecrypt(session, inner, this.env.rng, expectedAddresses, flaws);
       this.commitReceived(peer, record, existing, session);
       return plaintext;
     }
 
-    if (message.version === 3 && state.profile !== 'classic') {
+    // Flaw 'accepts-x3dh-prekey-message-in-pqxdh-profile': a fresh X3DH session is accepted, a downgrade to no KEM secret.
+    if (message.version === 3 && state.profile !== 'classic' && !flaws.has('accepts-x3dh-prekey-message-in-pqxdh-profile')) {
       reject('unsupported-version', 'X3DH (message version 3) is not accepted for new sessions in this profile');
     }
     const signed = state.signedPreKeys.get(message.signedPreKeyId);
@@ -221,11 +234,13 @@ export class Device {
       message,
       { signedPreKey: signed.keyPair, ...(oneTimePreKey ? { oneTimePreKey } : {}), ...(kemSecretKey ? { kemSecretKey } : {}) },
       state.profile,
+      flaws,
     );
-    const plaintext = ratchetDecrypt(session, inner, this.env.rng, expectedAddresses);
+    const plaintext = ratchetDecrypt(session, inner, this.env.rng, expectedAddresses, flaws);
     // Only now, with the message authenticated: save the identity, use up the one-time prekey, store.
     this.saveIdentity(peer, message.identityKey);
-    if (message.preKeyId !== undefined) state.oneTimePreKeys.delete(message.preKeyId);
+    // Flaw 'reuses-one-time-prekeys': the one-time prekey's private key is kept, ready for the next initiator.
+    if (message.preKeyId !== undefined && !flaws.has('reuses-one-time-prekeys')) state.oneTimePreKeys.delete(message.preKeyId);
     promote(record, session);
     state.sessions.set(addressKey(peer), record);
     return plaintext;
@@ -252,7 +267,9 @@ export class Device {
 
   private requireTrusted(peer: Address, identityKey: Uint8Array): void {
     const key = addressKey(peer);
-    if (!isTrustedIdentity(identityKey, this.state.identities.get(key), this.state.approved.get(key))) {
+    const trusted = isTrustedIdentity(identityKey, this.state.identities.get(key), this.state.approved.get(key));
+    // Flaw 'skips-identity-trust-check': a changed identity key is used (and stored) without the user's approval.
+    if (!trusted && !this.env.flaws.has('skips-identity-trust-check')) {
       reject('untrusted-identity', `untrusted identity for address ${key}`);
     }
   }

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../runner/exit-codes.js';
 import { suiteVersion } from '../runner/package-info.js';
+import { registerMutantsCommand } from './mutants-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerVectorsCommand } from './vectors-command.js';
 
@@ -14,6 +15,7 @@ export async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
   registerRunCommand(program, (code) => (exitCode = code));
   registerVectorsCommand(program, (code) => (exitCode = code));
+  registerMutantsCommand(program, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv);
   } catch (error) {

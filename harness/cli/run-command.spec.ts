@@ -163,7 +163,7 @@ describe('usage errors', () => {
       runCli(['--profile', 'tls13']),
     ]);
     expect(spec.code).toBe(2);
-    expect(spec.stderr).toMatch(/expected builtin:NAME, module:PATH or "shim:COMMAND LINE"/);
+    expect(spec.stderr).toMatch(/expected builtin:NAME, mutant:NAME, module:PATH or "shim:COMMAND LINE"/);
     expect(profile.code).toBe(2);
     expect(profile.stderr).toMatch(/Allowed choices are classic, pqxdh, signal-2026, custom/);
   });

@@ -19,7 +19,7 @@ interface RunFlags {
   progress: boolean;
 }
 
-function nonNegativeInt(label: string) {
+export function nonNegativeInt(label: string) {
   return (value: string): number => {
     if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
       throw new InvalidArgumentError(`${label} must be a non-negative integer`);
@@ -32,7 +32,7 @@ export function registerRunCommand(program: Command, setExitCode: (code: ExitCod
   program
     .command('run')
     .description('run the conformance suites against a candidate and write a report')
-    .option('--candidate <spec>', 'builtin:NAME, module:PATH or "shim:COMMAND LINE"', DEFAULT_CANDIDATE)
+    .option('--candidate <spec>', 'builtin:NAME, mutant:NAME, module:PATH or "shim:COMMAND LINE"', DEFAULT_CANDIDATE)
     .addOption(new Option('--profile <profile>', 'protocol profile').choices(PROFILES).default('signal-2026'))
     .option('--peer <spec>', 'the implementation the candidate talks to', DEFAULT_PEER)
     .option('--seed <n>', 'seed for every random choice the suites make (default: random, printed)', nonNegativeInt('--seed'))

@@ -146,6 +146,13 @@ async function openTransport(spec: CandidateSpec, options: ConnectionOptions): P
       }
       return new InProcessTransport(await builtin.create(), spec.text);
     }
+    case 'mutant': {
+      const { MUTANTS, createMutantCandidate, findMutant } = await import('../../candidates/mutants/index.js');
+      if (!findMutant(spec.name)) {
+        throw new CandidateSpecError(`unknown mutant '${spec.name}' (known: ${MUTANTS.map((m) => m.name).join(', ')})`);
+      }
+      return new InProcessTransport(createMutantCandidate(spec.name), spec.text);
+    }
     case 'module': {
       const path = resolve(cwd, spec.path);
       if (!existsSync(path)) throw new CandidateSpecError(`candidate module not found: ${path}`);

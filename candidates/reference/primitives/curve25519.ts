@@ -6,6 +6,7 @@
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';
 import { ProtocolError, reject } from '../errors.js';
+import { NO_FLAWS, type Flaws } from '../flaws.js';
 import type { RandomSource } from './random.js';
 
 /** libsignal's `KeyType::Djb`, the only EC key type it knows. */
@@ -81,15 +82,18 @@ export function generateKeyPair(rng: RandomSource): KeyPair {
  * about the private key on a hostile input). With a clamped scalar, a multiple of 8 below 8·L, the
  * two tests reject exactly the same inputs: only a point whose order divides 8 reaches zero. We
  * keep the explicit zero check as well, so the rule holds whatever noble does.
+ * @param flaws - Deliberate flaws (flaws.ts); none by default.
  * @throws {ProtocolError} `invalid-key` for a malformed public key or an all-zero secret.
  */
-export function agree(privateKey: Uint8Array, publicKey33: Uint8Array): Uint8Array {
+export function agree(privateKey: Uint8Array, publicKey33: Uint8Array, flaws: Flaws = NO_FLAWS): Uint8Array {
   const u = decodePublicKey(publicKey33);
   let shared: Uint8Array;
   try {
     shared = x25519.scalarMult(clampPrivateKey(privateKey), u);
   } catch (error) {
     if (error instanceof ProtocolError) throw error;
+    // Flaw 'accepts-low-order-keys': the all-zero secret of a low-order key is used, not refused.
+    if (flaws.has('accepts-low-order-keys')) return new Uint8Array(KEY_LENGTH);
     reject('invalid-key', 'invalid key agreement');
   }
   if (shared.every((b) => b === 0)) reject('invalid-key', 'invalid key agreement');

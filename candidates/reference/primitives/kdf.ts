@@ -7,6 +7,7 @@
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { NO_FLAWS, type Flaws } from '../flaws.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -80,11 +81,17 @@ const MESSAGE_KEYS_INFO = utf8('WhisperMessageKeys');
  * "WhisperMessageKeys", 80 bytes → cipher key (32) ‖ MAC key (32) ‖ IV (16). The salt is the SPQR
  * message key when SPQR produced one for this message, otherwise absent (facts §7.2).
  * Mind the order: the group (sender key) layout is iv ‖ cipher, this one is cipher ‖ mac ‖ iv.
+ * @param flaws - Deliberate flaws (../flaws.ts); none by default.
  */
 export function deriveMessageKeys(
   seed: Uint8Array,
   salt?: Uint8Array,
+  flaws: Flaws = NO_FLAWS,
 ): { cipherKey: Uint8Array; macKey: Uint8Array; iv: Uint8Array } {
+  // Flaw 'drops-spqr-salt': the SPQR key is left out, so message keys rest on the classical ratchet alone.
+  if (flaws.has('drops-spqr-salt')) salt = undefined;
   const okm = hkdfSha256(seed, salt, MESSAGE_KEYS_INFO, 80);
+  // Flaw 'constant-iv': every message is encrypted under the same all-zero IV.
+  if (flaws.has('constant-iv')) return { cipherKey: okm.slice(0, 32), macKey: okm.slice(32, 64), iv: new Uint8Array(16) };
   return { cipherKey: okm.slice(0, 32), macKey: okm.slice(32, 64), iv: okm.slice(64, 80) };
 }

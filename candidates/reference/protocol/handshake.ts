@@ -8,10 +8,11 @@
 import type { Bundle, Profile } from '../../../harness/contract/index.js';
 import { concatBytes } from '../bytes.js';
 import { reject } from '../errors.js';
+import { NO_FLAWS, type Flaws } from '../flaws.js';
 import { agree, decodePublicKey, generateKeyPair, isCanonicalPublicKey, type KeyPair } from '../primitives/curve25519.js';
 import { deriveHandshakeKeys, kdfRootKey } from '../primitives/kdf.js';
 import { decapsulate, decodeKemPublicKey, encapsulate } from '../primitives/kyber1024.js';
-import type { RandomSource } from '../primitives/random.js';
+import { seededRandom, type RandomSource } from '../primitives/random.js';
 import { verify } from '../primitives/xeddsa.js';
 import type { DecodedPreKeySignalMessage } from '../wire/prekey-signal-message.js';
 import type { SessionState } from './session-state.js';
@@ -29,13 +30,27 @@ export function messageVersionFor(profile: Profile): 3 | 4 {
   return profile === 'classic' ? 3 : 4;
 }
 
-/** The initiator's side: verify the bundle, agree keys, and build a session that sends pre-key messages. */
-export function initiateSession(local: LocalIdentity, bundle: Bundle, profile: Profile, rng: RandomSource, nowMs: number): SessionState {
-  const version = messageVersionFor(profile);
+/**
+ * The initiator's side: verify the bundle, agree keys, and build a session that sends pre-key messages.
+ * @param flaws - Deliberate flaws (flaws.ts); none by default.
+ */
+export function initiateSession(
+  local: LocalIdentity,
+  bundle: Bundle,
+  profile: Profile,
+  rng: RandomSource,
+  nowMs: number,
+  flaws: Flaws = NO_FLAWS,
+): SessionState {
+  let version = messageVersionFor(profile);
+  // Flaw 'falls-back-to-x3dh-without-kem-prekey': a PQXDH initiator quietly runs X3DH instead of refusing the bundle.
+  if (flaws.has('falls-back-to-x3dh-without-kem-prekey') && !bundle.kemPreKey) version = 3;
   decodePublicKey(bundle.identityKey);
   decodePublicKey(bundle.signedPreKey.publicKey);
   // X3DH §3.3: the signature over the serialized signed prekey is checked before anything else is used.
-  if (!verify(bundle.identityKey, bundle.signedPreKey.publicKey, bundle.signedPreKey.signature)) {
+  const signedPreKeyValid = verify(bundle.identityKey, bundle.signedPreKey.publicKey, bundle.signedPreKey.signature);
+  // Flaw 'skips-signed-prekey-signature-check': a signed prekey nobody signed is used as if IK_B had signed it.
+  if (!signedPreKeyValid && !flaws.has('skips-signed-prekey-signature-check')) {
     reject('invalid-signature', 'invalid signature on the signed prekey');
   }
   let kem: { id: number; publicKey: Uint8Array } | undefined;
@@ -43,27 +58,37 @@ export function initiateSession(local: LocalIdentity, bundle: Bundle, profile: P
     // PQXDH §3.3: no silent fallback to X3DH when the KEM prekey is missing.
     if (!bundle.kemPreKey) reject('invalid-key', 'the bundle has no KEM prekey (PQXDH requires one)');
     decodeKemPublicKey(bundle.kemPreKey.publicKey);
-    if (!verify(bundle.identityKey, bundle.kemPreKey.publicKey, bundle.kemPreKey.signature)) {
+    const kemPreKeyValid = verify(bundle.identityKey, bundle.kemPreKey.publicKey, bundle.kemPreKey.signature);
+    // Flaw 'skips-kem-prekey-signature-check': a KEM prekey nobody signed is encapsulated to.
+    if (!kemPreKeyValid && !flaws.has('skips-kem-prekey-signature-check')) {
       reject('invalid-signature', 'invalid signature on the KEM prekey');
     }
     kem = bundle.kemPreKey;
   }
   // X3DH (classic) ignores a KEM prekey, as a version-3-only client would.
 
-  const base = generateKeyPair(rng);
+  // X3DH §3.3: a fresh ephemeral key EK_A for every session.
+  let base: KeyPair;
+  // Flaw 'repeats-base-keys': a random source seeded with a constant (IK_A) gives the same EK_A every session.
+  if (flaws.has('repeats-base-keys')) base = generateKeyPair(seededRandom(local.identity.publicKey));
+  else base = generateKeyPair(rng);
   const dh = [
-    agree(local.identity.privateKey, bundle.signedPreKey.publicKey), // DH1 = DH(IK_A, SPK_B)
-    agree(base.privateKey, bundle.identityKey), // DH2 = DH(EK_A, IK_B)
-    agree(base.privateKey, bundle.signedPreKey.publicKey), // DH3 = DH(EK_A, SPK_B)
+    agree(local.identity.privateKey, bundle.signedPreKey.publicKey, flaws), // DH1 = DH(IK_A, SPK_B)
+    agree(base.privateKey, bundle.identityKey, flaws), // DH2 = DH(EK_A, IK_B)
+    agree(base.privateKey, bundle.signedPreKey.publicKey, flaws), // DH3 = DH(EK_A, SPK_B)
   ];
   // DH4 only with a one-time prekey; nothing takes its place otherwise (facts §3.1).
-  if (bundle.oneTimePreKey) dh.push(agree(base.privateKey, bundle.oneTimePreKey.publicKey));
+  // Flaw 'omits-dh4': the one-time prekey is named in the message but contributes nothing to the secret.
+  if (bundle.oneTimePreKey && !flaws.has('omits-dh4')) dh.push(agree(base.privateKey, bundle.oneTimePreKey.publicKey, flaws));
   const encapsulation = kem ? encapsulate(kem.publicKey, rng) : undefined;
-  const keys = deriveHandshakeKeys(concatBytes(F, ...dh, ...(encapsulation ? [encapsulation.sharedSecret] : [])), version);
+  let secretInput = concatBytes(F, ...dh, ...(encapsulation ? [encapsulation.sharedSecret] : []));
+  // Flaw 'leaves-kem-secret-out-of-kdf': the KEM ciphertext is sent, but SK rests on the DH values alone.
+  if (flaws.has('leaves-kem-secret-out-of-kdf')) secretInput = concatBytes(F, ...dh);
+  const keys = deriveHandshakeKeys(secretInput, version);
 
   // libsignal: Alice keeps a receiving chain for SPK_B and at once ratchets to her own sending key (facts §3.3).
   const ratchet = generateKeyPair(rng);
-  const sending = kdfRootKey(keys.rootKey, agree(ratchet.privateKey, bundle.signedPreKey.publicKey));
+  const sending = kdfRootKey(keys.rootKey, agree(ratchet.privateKey, bundle.signedPreKey.publicKey, flaws));
   return {
     version,
     localIdentity: local.identity.publicKey,
@@ -92,21 +117,36 @@ export interface ResponderPreKeys {
   kemSecretKey?: Uint8Array;
 }
 
-/** The responder's side: the same secret from its prekeys, and a session whose first step is a DH ratchet. */
-export function respondToSession(local: LocalIdentity, message: DecodedPreKeySignalMessage, keys: ResponderPreKeys, profile: Profile): SessionState {
+/**
+ * The responder's side: the same secret from its prekeys, and a session whose first step is a DH ratchet.
+ * @param flaws - Deliberate flaws (flaws.ts); none by default.
+ */
+export function respondToSession(
+  local: LocalIdentity,
+  message: DecodedPreKeySignalMessage,
+  keys: ResponderPreKeys,
+  profile: Profile,
+  flaws: Flaws = NO_FLAWS,
+): SessionState {
   // libsignal ≥ 0.80.1 rejects a base key that is not canonical (facts §1.1).
-  if (!isCanonicalPublicKey(message.baseKey)) reject('invalid-key', 'incoming base key is invalid');
+  // Flaw 'skips-canonical-base-key-check': another encoding of a used base key passes for a new one.
+  if (!isCanonicalPublicKey(message.baseKey) && !flaws.has('skips-canonical-base-key-check')) {
+    reject('invalid-key', 'incoming base key is invalid');
+  }
   decodePublicKey(message.identityKey);
   const dh = [
-    agree(keys.signedPreKey.privateKey, message.identityKey), // DH1
-    agree(local.identity.privateKey, message.baseKey), // DH2
-    agree(keys.signedPreKey.privateKey, message.baseKey), // DH3
+    agree(keys.signedPreKey.privateKey, message.identityKey, flaws), // DH1
+    agree(local.identity.privateKey, message.baseKey, flaws), // DH2
+    agree(keys.signedPreKey.privateKey, message.baseKey, flaws), // DH3
   ];
-  if (keys.oneTimePreKey) dh.push(agree(keys.oneTimePreKey.privateKey, message.baseKey));
+  // Flaw 'omits-dh4': the responder leaves DH4 out the same way as the initiator (see initiateSession).
+  if (keys.oneTimePreKey && !flaws.has('omits-dh4')) dh.push(agree(keys.oneTimePreKey.privateKey, message.baseKey, flaws));
   let kemSecret: Uint8Array[] = [];
   if (message.version === 4) {
     if (!keys.kemSecretKey || !message.kyberCiphertext) reject('invalid-message', 'missing pq pre-key ID or ciphertext');
     kemSecret = [decapsulate(keys.kemSecretKey, message.kyberCiphertext)];
+    // Flaw 'leaves-kem-secret-out-of-kdf': the responder drops SS the same way as the initiator (see initiateSession).
+    if (flaws.has('leaves-kem-secret-out-of-kdf')) kemSecret = [];
   }
   const derived = deriveHandshakeKeys(concatBytes(F, ...dh, ...kemSecret), message.version);
   return {

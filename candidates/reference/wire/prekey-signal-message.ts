@@ -3,6 +3,7 @@
  * MAC of its own; the inner SignalMessage is embedded whole, MAC included.
  */
 import { reject } from '../errors.js';
+import { NO_FLAWS, type Flaws } from '../flaws.js';
 import { PreKeySignalMessageProto, assertUint32, decodeProto, encodeProto, parsePublicKey } from './codec.js';
 import { decodeSignalMessage } from './signal-message.js';
 import { messageVersionOf, versionByteFor } from './version.js';
@@ -71,10 +72,11 @@ export function encodePreKeySignalMessage(fields: PreKeySignalMessageFields): Ui
  * or 4; invalid-message for an empty input, bad protobuf, a missing required field or a Kyber field
  * without its pair (or none on version 4); invalid-key for a base or identity key libsignal cannot
  * parse. The inner SignalMessage is parsed too (libsignal does), and its errors pass through.
+ * @param flaws - Deliberate flaws (../flaws.ts); none by default.
  */
-export function decodePreKeySignalMessage(bytes: Uint8Array): DecodedPreKeySignalMessage {
+export function decodePreKeySignalMessage(bytes: Uint8Array, flaws: Flaws = NO_FLAWS): DecodedPreKeySignalMessage {
   if (bytes.length === 0) reject('invalid-message', 'ciphertext serialized bytes were too short <0>');
-  const version = messageVersionOf(bytes[0]!);
+  const version = messageVersionOf(bytes[0]!, flaws);
   const proto = decodeProto<PreKeySignalMessageProtoFields>(PreKeySignalMessageProto, bytes.subarray(1), 'PreKeySignalMessage');
   const { baseKey, identityKey, message, signedPreKeyId, kyberPreKeyId, kyberCiphertext } = proto;
   if (baseKey === undefined) reject('invalid-message', 'PreKeySignalMessage: missing base_key');
@@ -90,7 +92,7 @@ export function decodePreKeySignalMessage(bytes: Uint8Array): DecodedPreKeySigna
     reject('invalid-message', 'PreKeySignalMessage: Kyber pre key must be present for this session version');
   }
   const identity = parsePublicKey(identityKey, 'PreKeySignalMessage identity_key');
-  decodeSignalMessage(message);
+  decodeSignalMessage(message, flaws);
   return {
     version,
     versionByte: bytes[0]!,
