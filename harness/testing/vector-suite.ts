@@ -30,6 +30,22 @@ function requirementsOf(file: VectorFile, profile: string): string[] {
   return ['WIRE-REJECT-001'];
 }
 
+/**
+ * What a negative case checks beyond WIRE-REJECT-001, by its flags: a duplicate is the replay
+ * requirement's test, a counter jump the forward-bound's, and so on.
+ */
+const REQUIREMENTS_BY_FLAG: Record<string, string[]> = {
+  'bit-flip-mac': ['DR-MAC-002'],
+  duplicate: ['DR-REPLAY-001'],
+  'counter-jump': ['DR-SKIP-001'],
+  'skipped-keys': ['DR-SKIP-002'],
+  'low-order-key': ['KEY-LOWORDER-001'],
+  'non-canonical-key': ['KEY-CANON-001'],
+  'spqr-stripped': ['SPQR-DOWNGRADE-001'],
+  'unknown-prekey': ['X3DH-OPK-001'],
+  'version-nibble': ['WIRE-VERSION-003', 'PQXDH-DOWNGRADE-001'],
+};
+
 export function vectorSuite(families: VectorFile['family'][]): void {
   const { profile } = runContext();
   const corpus = loadCorpus();
@@ -39,13 +55,17 @@ export function vectorSuite(families: VectorFile['family'][]): void {
     if (!families.includes(file.family) || !isReplayable(file)) continue;
     if (file.profile !== undefined && file.profile !== profile) continue;
     const requirements = requirementsOf(file, profile);
-    for (const id of requirements) if (!catalogue.has(id)) throw new Error(`vector suite names unknown requirement ${id}`);
+    for (const id of [...requirements, ...Object.values(REQUIREMENTS_BY_FLAG).flat()]) {
+      if (!catalogue.has(id)) throw new Error(`vector suite names unknown requirement ${id}`);
+    }
     // A file whose requirement does not apply to this profile (Kyber under classic) is not part of its suite.
     if (!requirements.some((id) => catalogue.get(id)!.profiles.includes(profile))) continue;
     for (const c of file.cases) {
       const id = `vectors.${c.id}`;
+      const byFlag = file.family === 'negative' ? c.flags.flatMap((flag) => REQUIREMENTS_BY_FLAG[flag] ?? []) : [];
+      const caseRequirements = [...new Set([...requirements, ...byFlag])].filter((r) => catalogue.get(r)?.profiles.includes(profile));
       test(`${id}: ${c.comment}`, async (testContext) => {
-        const meta: ResultMeta = { id, title: `${c.comment} (${c.spec}; ${c.result})`, requirements };
+        const meta: ResultMeta = { id, title: `${c.comment} (${c.spec}; ${c.result})`, requirements: caseRequirements };
         testContext.task.meta.sigparity = meta;
         await recordOutcome(testContext, meta, async () => {
           const connection = await onSide('candidate', candidateConnection);
