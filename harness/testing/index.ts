@@ -1,5 +1,8 @@
 /** What suites import: everything they need to declare scenarios, and nothing from candidates/. */
 export { scenario, type ScenarioContext, type Role } from './scenario.js';
-export { establish, deliver, expectSameBytes, messageVersion } from './conversation.js';
-export { expectOk, expectRejected } from './outcomes.js';
+export { establish, connect, establishAcknowledged, deliver, receive, expectRefused, expectBundleRefused, expectSessionLive, expectSameBytes, messageVersion } from './conversation.js';
+export { expectOk, expectRejected, UnsupportedStop } from './outcomes.js';
+export { takeSnapshot, restoreClone, cloneOf } from './snapshots.js';
+export { inspectMessage, tamper, sameBytes, type InspectedMessage, type TamperPlace } from './wire-inspection.js';
 export type { Party } from './party.js';
+export type { Bundle, DeviceEvent, Outcome, RejectionCode, WireMessage } from '../contract/index.js';

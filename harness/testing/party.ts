@@ -52,6 +52,16 @@ export class Party {
     return (await this.must('decrypt', { device: this.handle, peer: from.address, message })).plaintext;
   }
 
+  /** `decrypt` as an outcome, for steps that may or must be refused. */
+  tryDecrypt(from: Party, message: WireMessage): Promise<Outcome<ValueOf<'decrypt'>>> {
+    return this.call('decrypt', { device: this.handle, peer: from.address, message });
+  }
+
+  /** `startSession` as an outcome, for bundles that may or must be refused. */
+  tryStartSession(peer: Party, bundle: Bundle): Promise<Outcome<ValueOf<'startSession'>>> {
+    return this.call('startSession', { device: this.handle, peer: peer.address, bundle });
+  }
+
   /** Frees the device; best effort, since the test's verdict is already decided. */
   async remove(): Promise<void> {
     await this.call('removeDevice', { device: this.handle }).catch(() => undefined);

@@ -4,9 +4,9 @@
  * IDs, fresh devices, a seeded RNG, and the translation of "unsupported" and faults into results.
  */
 import { test, type TestContext } from 'vitest';
-import type { Profile } from '../contract/index.js';
+import type { Address, Profile } from '../contract/index.js';
 import { candidateConnection, peerConnection, runContext } from './connections.js';
-import { onSide, recordOutcome } from './outcomes.js';
+import { onSide, recordOutcome, type Side } from './outcomes.js';
 import { Party } from './party.js';
 import { requirementCatalogue } from './requirements.js';
 import type { ResultMeta } from './run-context.js';
@@ -23,6 +23,12 @@ export interface ScenarioContext {
   role: Role;
   profile: Profile;
   rng: SeededRng;
+  /**
+   * A further device on one side (not yet created), removed with the others when the test ends.
+   * It gets a fresh UUID address unless `address` is given (a reinstall, or a clone's address).
+   * `name` labels the handle and must be unique within the test.
+   */
+  addParty(side: Side, name: string, address?: Address): Party;
 }
 
 export interface ScenarioDeclaration {
@@ -34,6 +40,8 @@ export interface ScenarioDeclaration {
   requirements: string[];
   /** Profiles the scenario applies to (default: every profile of its requirements). */
   profiles?: Profile[];
+  /** The roles the scenario is meaningful in (default: both); no test is registered for the others. */
+  roles?: readonly Role[];
   timeoutMs?: number;
 }
 
@@ -52,7 +60,7 @@ export function scenario(declaration: ScenarioDeclaration, body: (context: Scena
   const profiles = declaration.profiles ?? [...new Set(declaration.requirements.flatMap((id) => catalogue.get(id)!.profiles))];
   if (!profiles.includes(profile) || requirements.length === 0) return; // not part of this profile's suite
 
-  for (const role of ROLES) {
+  for (const role of declaration.roles ?? ROLES) {
     const id = `${declaration.id}/${role}`;
     test(`${id}: ${declaration.title}`, { timeout: declaration.timeoutMs ?? 120_000 }, async (testContext) => {
       const meta: ResultMeta = { id, title: declaration.title, requirements };
@@ -76,15 +84,18 @@ async function runRole(
     const n = ++deviceCounter;
     // Account names are UUIDs, as Signal's are, so libsignal fills in the addresses field (libsignal-facts.md §5.5).
     const names = new SeededRng(seed, `${meta.id}/addresses`);
-    const make = (side: 'candidate' | 'peer', name: string) =>
-      new Party(side, side === 'candidate' ? candidateConn : peerConn, `${name}-${n}`, { name: names.uuid(), deviceId: 1 }, profile);
+    const make = (side: Side, name: string, address?: Address) => {
+      const party = new Party(side, side === 'candidate' ? candidateConn : peerConn, `${name}-${n}`, address ?? { name: names.uuid(), deviceId: 1 }, profile);
+      parties.push(party);
+      return party;
+    };
     const [initiatorSide, responderSide] = role === 'candidate-initiates' ? (['candidate', 'peer'] as const) : (['peer', 'candidate'] as const);
     const initiator = make(initiatorSide, 'alice');
     const responder = make(responderSide, 'bob');
-    parties.push(initiator, responder);
     const candidate = initiatorSide === 'candidate' ? initiator : responder;
     const peer = initiatorSide === 'candidate' ? responder : initiator;
-    await body({ initiator, responder, candidate, peer, role, profile, rng: new SeededRng(seed, meta.id) });
+    const addParty = (side: Side, name: string, address?: Address) => make(side, name, address);
+    await body({ initiator, responder, candidate, peer, role, profile, rng: new SeededRng(seed, meta.id), addParty });
   });
   if (!faulted) await Promise.all(parties.map((p) => p.remove()));
 }

@@ -1,0 +1,68 @@
+/**
+ * Games: replay. The network delivers a message a second time; the receiver must refuse the copy
+ * with duplicate-message and keep the session working.
+ * Spec: DR §3.5 (a message key is used once; skipped keys are deleted after use), X3DH §4.2/§4.3;
+ * security-properties.md SP-03.
+ */
+import { expect } from 'vitest';
+import { deliver, establish, establishAcknowledged, expectRefused, expectSessionLive, receive, scenario } from '../../harness/testing/index.js';
+
+scenario(
+  {
+    id: 'games.replay.signal-message',
+    title: 'refuses a SignalMessage delivered twice, again after a DH ratchet step, and keeps the session',
+    requirements: ['DR-REPLAY-001'],
+  },
+  async ({ initiator, responder, candidate, peer, rng }) => {
+    await establishAcknowledged(initiator, responder, rng);
+    const plaintext = rng.bytes(32);
+    // Control: the first delivery decrypts.
+    const message = await deliver(peer, candidate, plaintext);
+    expect(message.type, 'the replayed message is a SignalMessage').toBe('signal');
+    await expectRefused(candidate, peer, message, ['duplicate-message'], 'the same SignalMessage again');
+    // A round trip moves both sides to new chains; the old message is still refused.
+    await expectSessionLive(candidate, peer, rng);
+    await expectRefused(candidate, peer, message, ['duplicate-message'], 'the SignalMessage after a DH ratchet step');
+    await expectSessionLive(peer, candidate, rng);
+  },
+);
+
+scenario(
+  {
+    id: 'games.replay.prekey-message',
+    title: 'refuses a PreKeySignalMessage delivered twice and keeps the session it started',
+    requirements: ['X3DH-REPLAY-001'],
+    // The candidate receives the pre-key message, so it must be the responder.
+    roles: ['peer-initiates'],
+  },
+  async ({ initiator, responder, rng }) => {
+    await establish(initiator, responder, { oneTimePreKey: true });
+    const message = await deliver(initiator, responder, rng.bytes(32));
+    expect(message.type, 'the replayed message is a PreKeySignalMessage').toBe('prekey');
+    await expectRefused(responder, initiator, message, ['duplicate-message'], 'the same PreKeySignalMessage again');
+    await expectSessionLive(initiator, responder, rng);
+    await expectRefused(responder, initiator, message, ['duplicate-message'], 'the PreKeySignalMessage after the reply');
+  },
+);
+
+scenario(
+  {
+    id: 'games.replay.skipped-message',
+    title: 'refuses an out-of-order message delivered twice, keeping the other skipped keys',
+    requirements: ['DR-REPLAY-001'],
+  },
+  async ({ initiator, responder, candidate, peer, rng }) => {
+    await establishAcknowledged(initiator, responder, rng);
+    const plaintexts = [rng.bytes(20), rng.bytes(21), rng.bytes(22)];
+    const messages = [];
+    for (const plaintext of plaintexts) messages.push(await peer.encrypt(candidate, plaintext));
+    await receive(candidate, peer, messages[2]!, plaintexts[2]!, 'the third message (two skipped)');
+    // Control: the skipped message decrypts once from its stored key.
+    await receive(candidate, peer, messages[0]!, plaintexts[0]!, 'the first message, late');
+    await expectRefused(candidate, peer, messages[0]!, ['duplicate-message'], 'the late message again');
+    // The other stored key survives the refusal.
+    await receive(candidate, peer, messages[1]!, plaintexts[1]!, 'the second message, late');
+    await expectRefused(candidate, peer, messages[2]!, ['duplicate-message'], 'the in-order message again');
+    await expectSessionLive(peer, candidate, rng);
+  },
+);
