@@ -4,6 +4,7 @@
  * keys and primitive hooks). ProtocolErrors become rejections; anything else thrown is a fault.
  */
 import {
+  CAPABILITIES,
   CONTRACT_VERSION,
   ok,
   rejected,
@@ -59,17 +60,8 @@ export function createReferenceCandidate(options: ReferenceOptions = {}): Candid
         version: REFERENCE_VERSION,
         contractVersion: CONTRACT_VERSION,
         profiles: ['classic', 'pqxdh', 'signal-2026'],
-        capabilities: [
-          'fixed-key-material',
-          'snapshot',
-          'reveal-keys',
-          'seed-rng',
-          'set-clock',
-          'primitive-x25519',
-          'primitive-xeddsa',
-          'primitive-hkdf',
-          'primitive-kem',
-        ],
+        // Every optional capability of the contract.
+        capabilities: [...CAPABILITIES],
         notes:
           (flaws.size === 0 ? '' : `DELIBERATELY FLAWED for mutation testing (${[...flaws].join(', ')}); never use it. `) +
           'Independent TypeScript implementation written from the specifications and libsignal-facts.md. ' +
