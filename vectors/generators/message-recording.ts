@@ -19,6 +19,7 @@ import { toHex, type MessageReplayCase, type RecipientKeys, type VectorFile } fr
 import { createLibsignalCandidate } from '../../candidates/libsignal/index.js';
 import { pinnedVersions } from '../../candidates/libsignal/releases.js';
 import { createReferenceCandidate } from '../../candidates/reference/index.js';
+import { sameBytes } from '../../candidates/reference/bytes.js';
 import { addressKey, type DeviceState } from '../../candidates/reference/device.js';
 import { aesCbcEncrypt } from '../../candidates/reference/primitives/aes-cbc.js';
 import { keyPairFromPrivate, montgomeryToEdwards } from '../../candidates/reference/primitives/curve25519.js';
@@ -30,8 +31,8 @@ import { spqrSend } from '../../candidates/reference/protocol/spqr-chain.js';
 import type { SessionState } from '../../candidates/reference/protocol/session-state.js';
 import { deserializeDeviceState, serializeDeviceState } from '../../candidates/reference/state-codec.js';
 import { encodeProto, PreKeySignalMessageProto, SignalMessageProto } from '../../candidates/reference/wire/codec.js';
-import { decodePreKeySignalMessage } from '../../candidates/reference/wire/prekey-signal-message.js';
-import { decodeSignalMessage, MAC_LENGTH } from '../../candidates/reference/wire/signal-message.js';
+import { decodePreKeySignalMessage, type PreKeySignalMessageProtoFields } from '../../candidates/reference/wire/prekey-signal-message.js';
+import { decodeSignalMessage, MAC_LENGTH, type SignalMessageProtoFields } from '../../candidates/reference/wire/signal-message.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { numberToBytesLE } from '@noble/curves/utils.js';
 
@@ -315,30 +316,14 @@ export class Session {
 // Message surgery
 
 /** The SignalMessage fields as they are on the wire, any of them replaceable. */
-export interface InnerFields {
+export interface InnerFields extends SignalMessageProtoFields {
   versionByte: number;
-  ratchetKey?: Uint8Array;
-  counter?: number;
-  previousCounter?: number;
-  ciphertext?: Uint8Array;
-  pqRatchet?: Uint8Array;
-  addresses?: Uint8Array;
   mac: Uint8Array;
 }
 
-export interface OuterFields {
+export interface OuterFields extends PreKeySignalMessageProtoFields {
   versionByte: number;
-  preKeyId?: number;
-  baseKey?: Uint8Array;
-  identityKey?: Uint8Array;
-  message?: Uint8Array;
-  registrationId?: number;
-  signedPreKeyId?: number;
-  kyberPreKeyId?: number;
-  kyberCiphertext?: Uint8Array;
 }
-
-const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 function decodeInner(bytes: Uint8Array): InnerFields {
   const m = decodeSignalMessage(bytes);
@@ -423,7 +408,7 @@ export function ciphertextRange(message: Recorded): [number, number] {
   const { ciphertext } = decodeInner(inner);
   // The ciphertext field is written as tag 0x22, length varint, bytes; find it right after that prefix.
   for (let i = 1; i + ciphertext!.length <= inner.length; i++) {
-    if (inner[i] === 0x22 && same(inner.subarray(i + 1 + varintLength(ciphertext!.length), i + 1 + varintLength(ciphertext!.length) + ciphertext!.length), ciphertext!)) {
+    if (inner[i] === 0x22 && sameBytes(inner.subarray(i + 1 + varintLength(ciphertext!.length), i + 1 + varintLength(ciphertext!.length) + ciphertext!.length), ciphertext!)) {
       const start = i + 1 + varintLength(ciphertext!.length);
       return [start, start + ciphertext!.length];
     }
@@ -443,8 +428,8 @@ function varintLength(n: number): number {
 /** Checks that the codec re-encodes a recorded message byte for byte, so edits change only what they name. */
 function checkRoundTrip(message: Recorded): void {
   const inner = innerOf(message).body;
-  if (!same(encodeInner(decodeInner(inner)), inner)) throw new Error('the SignalMessage codec does not round-trip a recorded message');
-  if (message.type === 'prekey' && !same(encodeOuter(decodeOuter(message.body)), message.body)) {
+  if (!sameBytes(encodeInner(decodeInner(inner)), inner)) throw new Error('the SignalMessage codec does not round-trip a recorded message');
+  if (message.type === 'prekey' && !sameBytes(encodeOuter(decodeOuter(message.body)), message.body)) {
     throw new Error('the PreKeySignalMessage codec does not round-trip a recorded message');
   }
 }

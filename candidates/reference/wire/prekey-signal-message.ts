@@ -31,7 +31,8 @@ export interface DecodedPreKeySignalMessage extends PreKeySignalMessageFields {
   versionByte: number;
 }
 
-interface PreKeySignalMessageProtoFields {
+/** The protobuf fields of a PreKeySignalMessage, each optional as the parser sees them. */
+export interface PreKeySignalMessageProtoFields {
   preKeyId?: number;
   baseKey?: Uint8Array;
   identityKey?: Uint8Array;

@@ -35,7 +35,8 @@ export interface DecodedSignalMessage extends SignalMessageFields {
   mac: Uint8Array;
 }
 
-interface SignalMessageProtoFields {
+/** The protobuf fields of a SignalMessage, each optional as the parser sees them. */
+export interface SignalMessageProtoFields {
   ratchetKey?: Uint8Array;
   counter?: number;
   previousCounter?: number;
