@@ -28,6 +28,8 @@ export interface RunOptions {
   reportDir?: string;
   /** Runs only tests whose ID starts with one of these. */
   tests?: string[];
+  /** Loads only these suite files (package-relative), e.g. the files that hold the selected tests. */
+  files?: string[];
   cwd: string;
   onProgress?: (progress: Progress) => void;
   /** Stops the run early (SIGINT); what was collected is still reported. */
@@ -81,18 +83,10 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
   const vitest = await createVitest(
     'test',
     {
-      root: PACKAGE_ROOT,
-      config: false,
-      watch: false,
-      include: ['suites/**/*.test.ts'],
-      setupFiles: [join(PACKAGE_ROOT, 'harness/testing/setup.ts')],
+      ...suiteVitestOptions(context),
       reporters: [collector],
-      provide: { sigparity: context },
-      pool: 'forks',
-      testTimeout: 180_000,
-      hookTimeout: 60_000,
-      passWithNoTests: true,
       ...(options.tests?.length ? { testNamePattern: testPattern(options.tests) } : {}),
+      ...(options.files?.length ? { include: options.files } : {}),
     },
     { logLevel: 'error' },
   );
@@ -132,6 +126,25 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
       : undefined;
   return { exitCode, report, reportPath, ...(reason ? { reason } : {}) };
 }
+
+/** The vitest configuration of the conformance suites, for a run and for collection alone (coverage.ts). */
+export function suiteVitestOptions(context: RunContext) {
+  return {
+    root: PACKAGE_ROOT,
+    config: false as const,
+    watch: false,
+    include: [SUITE_FILES],
+    setupFiles: [join(PACKAGE_ROOT, 'harness/testing/setup.ts')],
+    provide: { sigparity: context },
+    pool: 'forks' as const,
+    testTimeout: 180_000,
+    hookTimeout: 60_000,
+    passWithNoTests: true,
+  };
+}
+
+/** The suite files, relative to the package root. */
+export const SUITE_FILES = 'suites/**/*.test.ts';
 
 export function exitCodeFor(report: Report): ExitCode {
   if (report.summary.faults > 0) return EXIT.candidateFault;

@@ -62,8 +62,11 @@ export function scenario(declaration: ScenarioDeclaration, body: (context: Scena
 
   for (const role of declaration.roles ?? ROLES) {
     const id = `${declaration.id}/${role}`;
-    test(`${id}: ${declaration.title}`, { timeout: declaration.timeoutMs ?? 120_000 }, async (testContext) => {
-      const meta: ResultMeta = { id, title: declaration.title, requirements };
+    // The meta travels with the declaration, so collecting the suites (without running them) is
+    // enough to know which test checks which requirement (`sigparity requirements`).
+    const declared: ResultMeta = { id, title: declaration.title, requirements };
+    test(`${id}: ${declaration.title}`, { timeout: declaration.timeoutMs ?? 120_000, meta: { sigparity: declared } }, async (testContext) => {
+      const meta: ResultMeta = { ...declared };
       testContext.task.meta.sigparity = meta;
       await runRole(testContext, meta, role, body);
     });

@@ -64,8 +64,10 @@ export function vectorSuite(families: VectorFile['family'][]): void {
       const id = `vectors.${c.id}`;
       const byFlag = file.family === 'negative' ? c.flags.flatMap((flag) => REQUIREMENTS_BY_FLAG[flag] ?? []) : [];
       const caseRequirements = [...new Set([...requirements, ...byFlag])].filter((r) => catalogue.get(r)?.profiles.includes(profile));
-      test(`${id}: ${c.comment}`, async (testContext) => {
-        const meta: ResultMeta = { id, title: `${c.comment} (${c.spec}; ${c.result})`, requirements: caseRequirements };
+      // Declared with the test, as scenario() does, so collection alone gives coverage.
+      const declared: ResultMeta = { id, title: `${c.comment} (${c.spec}; ${c.result})`, requirements: caseRequirements };
+      test(`${id}: ${c.comment}`, { meta: { sigparity: declared } }, async (testContext) => {
+        const meta: ResultMeta = { ...declared };
         testContext.task.meta.sigparity = meta;
         await recordOutcome(testContext, meta, async () => {
           const connection = await onSide('candidate', candidateConnection);
