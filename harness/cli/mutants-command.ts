@@ -3,6 +3,11 @@
  * suites against the clean reference and against every mutant in each applicable profile (a few
  * runs at a time), writes DIR/mutants.json, prints the score, and exits 0 only if the clean
  * reference passed everywhere and every mutant was caught by a test of a requirement it declares.
+ *
+ * By default a mutant runs only the tests that check one of its declared requirements (known by
+ * collecting the suites, harness/runner/coverage.ts): the verdict depends on those alone, and it
+ * makes a full score minutes instead of most of an hour. `--full` runs the whole suite against
+ * every mutant, to see everything a flaw breaks. The clean reference always runs the whole suite.
  */
 import { randomInt } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -16,6 +21,7 @@ import { DEFAULT_TIMEOUT_MS } from '../connect/connection.js';
 import { EXIT, type ExitCode } from '../runner/exit-codes.js';
 import { scoreMutants, scorePassed, verdictFor, type MutantRuns, type ProfileRun } from '../runner/mutant-score.js';
 import { suiteVersion } from '../runner/package-info.js';
+import { collectDeclaredTests, type DeclaredTest } from '../runner/coverage.js';
 import { runSuites } from '../runner/run-suites.js';
 import { nonNegativeInt } from './run-command.js';
 
@@ -28,6 +34,7 @@ interface MutantsFlags {
   seed?: number;
   jobs: number;
   timeout: number;
+  full?: boolean;
 }
 
 /** One run of the suites: the clean reference or one mutant, in one profile. */
@@ -35,6 +42,8 @@ interface Task {
   /** undefined for the clean reference. */
   mutant?: MutantDefinition;
   profile: ScoredProfile;
+  /** The tests to run; undefined runs the whole suite. */
+  selection?: DeclaredTest[];
 }
 
 const CLEAN_SPEC = 'builtin:reference';
@@ -59,10 +68,11 @@ export function registerMutantsCommand(program: Command, setExitCode: (code: Exi
     .option('--seed <n>', 'with --score: one seed for every run (default: random, printed)', nonNegativeInt('--seed'))
     .option('--jobs <n>', `with --score: runs at a time (default ${DEFAULT_JOBS}: one per CPU core, at most 4)`, positiveInt, DEFAULT_JOBS)
     .option('--timeout <ms>', 'with --score: time limit per candidate call', nonNegativeInt('--timeout'), DEFAULT_TIMEOUT_MS)
+    .option('--full', 'with --score: run the whole suite against every mutant, not only the tests of its declared requirements')
     .action(async (flags: MutantsFlags) => {
       if (!flags.score) {
-        if (flags.report || flags.profile || flags.mutant || flags.seed !== undefined) {
-          process.stderr.write('sigparity mutants: --report, --profile, --mutant and --seed need --score\n');
+        if (flags.report || flags.profile || flags.mutant || flags.seed !== undefined || flags.full) {
+          process.stderr.write('sigparity mutants: --report, --profile, --mutant, --seed and --full need --score\n');
           setExitCode(EXIT.usage);
           return;
         }
@@ -85,12 +95,16 @@ async function score(flags: MutantsFlags): Promise<ExitCode> {
   const seed = flags.seed ?? randomInt(0, 2 ** 32);
   const reportDir = flags.report ? resolve(process.cwd(), flags.report) : undefined;
 
+  const declared = flags.full ? undefined : await declaredTestsByProfile(profiles);
   const tasks: Task[] = profiles.map((profile) => ({ profile }));
   const notRun: MutantsReport['notRun'] = [];
   for (const mutant of selected) {
     const applicable = mutantProfiles(mutant).filter((p) => profiles.includes(p));
     if (applicable.length === 0) notRun.push({ name: mutant.name, profiles: mutantProfiles(mutant) });
-    for (const profile of applicable) tasks.push({ mutant, profile });
+    for (const profile of applicable) {
+      const selection = declared?.get(profile)?.filter((test) => test.requirements.some((id) => mutant.requirements.includes(id)));
+      tasks.push({ mutant, profile, ...(selection ? { selection } : {}) });
+    }
   }
 
   const controller = new AbortController();
@@ -102,7 +116,8 @@ async function score(flags: MutantsFlags): Promise<ExitCode> {
   process.once('SIGTERM', interrupt);
   const startedAt = new Date();
   process.stderr.write(
-    `sigparity: scoring ${selected.length - notRun.length} mutants in ${profiles.join(', ')}: ${tasks.length} runs, ${flags.jobs} at a time; peer ${flags.peer}, seed ${seed}\n`,
+    `sigparity: scoring ${selected.length - notRun.length} mutants in ${profiles.join(', ')}: ${tasks.length} runs, ${flags.jobs} at a time; ` +
+      `${flags.full ? 'whole suite per mutant' : 'per mutant, the tests of its declared requirements'}; peer ${flags.peer}, seed ${seed}\n`,
   );
 
   const runs = new Map<Task, ProfileRun>();
@@ -141,6 +156,7 @@ async function score(flags: MutantsFlags): Promise<ExitCode> {
     finishedAt: new Date().toISOString(),
     complete,
     passed: complete && scorePassed(result),
+    selection: flags.full ? 'whole-suite' : 'declared-requirements',
     ...result,
   };
 
@@ -163,7 +179,17 @@ function label(task: Task): string {
   return task.mutant ? `mutant:${task.mutant.name}` : `${CLEAN_SPEC} (clean)`;
 }
 
+/** Every profile's declared tests, collected once (a few seconds per profile, in parallel). */
+async function declaredTestsByProfile(profiles: readonly ScoredProfile[]): Promise<Map<ScoredProfile, DeclaredTest[]>> {
+  process.stderr.write(`sigparity: collecting the suites of ${profiles.join(', ')} to select each mutant's tests\n`);
+  return new Map(await Promise.all(profiles.map(async (profile) => [profile, await collectDeclaredTests(profile)] as const)));
+}
+
 async function runTask(task: Task, flags: MutantsFlags, seed: number, reportDir: string | undefined, signal: AbortSignal): Promise<ProfileRun> {
+  if (task.selection?.length === 0) {
+    // Nothing to run: no test checks the requirements this mutant declares, so it cannot be caught by one.
+    return { profile: task.profile, exitCode: EXIT.failures, results: [], errors: [`no test of ${task.mutant!.requirements.join(', ')} in ${task.profile}`] };
+  }
   const outcome = await runSuites({
     candidate: task.mutant ? `mutant:${task.mutant.name}` : CLEAN_SPEC,
     peer: flags.peer,
@@ -173,6 +199,8 @@ async function runTask(task: Task, flags: MutantsFlags, seed: number, reportDir:
     reportDir: reportDir ? join(reportDir, 'runs', `${task.mutant?.name ?? 'reference'}.${task.profile}`) : undefined,
     cwd: process.cwd(),
     signal,
+    // "ID:" matches exactly that test, whose name is "ID: title"; only the files holding them are loaded.
+    ...(task.selection ? { tests: task.selection.map((t) => `${t.id}:`), files: [...new Set(task.selection.map((t) => t.file))] } : {}),
   });
   const errors = [...(outcome.report?.errors ?? [])];
   if (outcome.reason && !errors.includes(outcome.reason)) errors.push(outcome.reason);
@@ -210,7 +238,7 @@ function printScore(report: MutantsReport, reportPath: string | undefined, secon
   for (const mutant of report.mutants) lines.push(mutantLine(mutant));
   for (const { name, profiles } of report.notRun) lines.push(`  not run   ${name}: applies only to ${profiles.join(', ')}`);
   for (const error of report.errors) lines.push(`  error: ${error}`);
-  if (report.mutants.some((m) => !m.caughtByDeclaredRequirement)) {
+  if (report.mutants.some((m) => m.caught && !m.caughtByDeclaredRequirement)) {
     lines.push('  caught* = caught only by tests of other requirements; a test of its own requirement is missing');
   }
   if (reportPath) lines.push(`report: ${displayPath(reportPath)}`);

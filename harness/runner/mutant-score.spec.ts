@@ -99,6 +99,7 @@ describe('the mutants.json schema', () => {
     peer: 'builtin:libsignal',
     seed: 7,
     profiles: ['classic', 'pqxdh'],
+    selection: 'declared-requirements',
     startedAt: '2026-09-01T10:00:00.000Z',
     finishedAt: '2026-09-01T10:05:00.000Z',
     complete: true,

@@ -48,6 +48,8 @@ export interface MutantsReport extends MutantScore {
   finishedAt: string;
   complete: boolean;
   passed: boolean;
+  /** Which tests ran against each mutant: those of its declared requirements, or the whole suite (`--full`). */
+  selection: 'declared-requirements' | 'whole-suite';
 }
 
 export const MUTANTS_SCHEMA_PATH = new URL('./mutants.v1.schema.json', import.meta.url);
