@@ -59,19 +59,19 @@ export function createReferenceCandidate(options: ReferenceOptions = {}): Candid
         name: flaws.size === 0 ? 'sigparity-reference' : `mutant:${[...flaws].join('+')}`,
         version: REFERENCE_VERSION,
         contractVersion: CONTRACT_VERSION,
-        profiles: ['classic', 'pqxdh', 'signal-2026'],
+        profiles: ['classic', 'pqxdh', 'signal-2026', 'custom'],
         // Every optional capability of the contract.
         capabilities: [...CAPABILITIES],
         notes:
           (flaws.size === 0 ? '' : `DELIBERATELY FLAWED for mutation testing (${[...flaws].join(', ')}); never use it. `) +
           'Independent TypeScript implementation written from the specifications and libsignal-facts.md. ' +
           'SPQR: only the epoch-0 symmetric chain (it sends None messages and never starts the ML-KEM braid), ' +
-          'which interoperates with libsignal 0.103 but gives no post-quantum ratcheting.',
+          'which interoperates with libsignal 0.103 but gives no post-quantum ratcheting. ' +
+          'Profile custom: the signal-2026 protocol in the reference\'s own envelope ("SPC1" ‖ kind ‖ message), an example of a compatible protocol.',
       });
     },
 
     async createDevice({ device: handle, address, profile, keyMaterial }) {
-      if (profile === 'custom') return rejected('invalid-argument', 'the reference speaks only the Signal wire format');
       if (devices.has(handle)) return rejected('invalid-argument', `device handle '${handle}' already exists`);
       return guard(() => {
         const identity = keyMaterial?.identityPrivateKey ? keyPairFromPrivate(keyMaterial.identityPrivateKey) : generateKeyPair(env.rng);

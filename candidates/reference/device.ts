@@ -24,6 +24,7 @@ import {
 } from './protocol/session-state.js';
 import { encodeAddresses } from './wire/addresses.js';
 import { decodePreKeySignalMessage, encodePreKeySignalMessage } from './wire/prekey-signal-message.js';
+import { openEnvelope, sealEnvelope } from './wire/custom-envelope.js';
 import { decodeSignalMessage } from './wire/signal-message.js';
 
 export interface DeviceState {
@@ -46,6 +47,11 @@ export interface Environment {
   nowMs: () => number;
   /** Deliberate flaws (flaws.ts): empty except in mutants. */
   flaws: Flaws;
+}
+
+/** The protocol a profile runs: `custom` is signal-2026's protocol in the reference's own envelope (wire/custom-envelope.ts). */
+function protocolOf(profile: Profile): Exclude<Profile, 'custom'> {
+  return profile === 'custom' ? 'signal-2026' : profile;
 }
 
 export function addressKey(address: Address): string {
@@ -105,7 +111,7 @@ export class Device {
       state.oneTimePreKeys.set(opk.id, opk.keyPair);
       bundle.oneTimePreKey = { id: opk.id, publicKey: opk.keyPair.publicKey };
     }
-    if (messageVersionFor(state.profile) === 4) {
+    if (messageVersionFor(protocolOf(state.profile)) === 4) {
       const id = fixed.kemPreKey?.id ?? nextId();
       const pair = fixed.kemPreKey ?? generateKemKeyPair(env.rng);
       const signature = sign(state.identity.privateKey, pair.publicKey, env.rng);
@@ -118,7 +124,7 @@ export class Device {
   startSession(peer: Address, bundle: Bundle): void {
     const { state } = this;
     this.requireTrusted(peer, bundle.identityKey);
-    const session = initiateSession(state, bundle, state.profile, this.env.rng, this.env.nowMs(), this.env.flaws);
+    const session = initiateSession(state, bundle, protocolOf(state.profile), this.env.rng, this.env.nowMs(), this.env.flaws);
     this.saveIdentity(peer, bundle.identityKey);
     const record = state.sessions.get(addressKey(peer)) ?? emptyRecord();
     promote(record, session);
@@ -152,10 +158,11 @@ export class Device {
         }
       : { type: 'signal', body: inner };
     record.current = session;
-    return message;
+    return this.state.profile === 'custom' ? sealEnvelope(message) : message;
   }
 
-  decrypt(peer: Address, message: WireMessage): Uint8Array {
+  decrypt(peer: Address, received: WireMessage): Uint8Array {
+    const message = this.state.profile === 'custom' ? openEnvelope(received) : received;
     return message.type === 'prekey' ? this.decryptPreKey(peer, message.body) : this.decryptSignal(peer, message.body);
   }
 
@@ -233,7 +240,7 @@ export class Device {
       state,
       message,
       { signedPreKey: signed.keyPair, ...(oneTimePreKey ? { oneTimePreKey } : {}), ...(kemSecretKey ? { kemSecretKey } : {}) },
-      state.profile,
+      protocolOf(state.profile),
       flaws,
     );
     const plaintext = ratchetDecrypt(session, inner, this.env.rng, expectedAddresses, flaws);

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../reports/model/types.js';
 import { reportProblems } from '../../reports/model/validate-report.js';
+import { requirementCatalogue } from '../testing/requirements.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/sigparity.js');
@@ -148,6 +149,30 @@ describe('selection and unsupported results', () => {
     expect(summary.unsupported).toBe(summary.total);
     expect(summary).toMatchObject({ passed: 0, failed: 0, faults: 0 });
     expect(run.report!.results[0]?.unsupportedReason).toMatch(/createDevice is not implemented yet/);
+  });
+});
+
+describe('the custom profile (a compatible protocol with its own wire format)', () => {
+  it('pairs the candidate with itself, runs only contract-level tests and lists what needs the wire format as not demonstrated', async () => {
+    const [clean, flawed] = await Promise.all([
+      runCli(['--profile', 'custom']),
+      runCli(['--profile', 'custom', '--candidate', 'mutant:accepts-duplicates', '--peer', 'builtin:reference', '--test', 'games.replay']),
+    ]);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stderr).toContain('peer builtin:reference');
+    expect(reportProblems(clean.report)).toEqual([]);
+    const catalogue = requirementCatalogue();
+    for (const result of clean.report!.results) {
+      for (const id of result.requirements) expect(catalogue.get(id)!.profiles, `${result.id} → ${id}`).toContain('custom');
+    }
+    const notDemonstrated = clean.report!.notDemonstrated!.map((n) => n.requirement);
+    expect(notDemonstrated).toContain('PQXDH-KDF-001');
+    expect(notDemonstrated).not.toContain('DR-REPLAY-001');
+    expect(clean.stdout).toMatch(/NOT DEMONSTRATED in profile custom/);
+    expect(clean.stdout).toMatch(/post-quantum resistance: .* nothing of this guarantee is demonstrated/);
+    // The custom-profile games still have teeth.
+    expect(flawed.code).toBe(1);
+    expect(flawed.report!.summary.failed).toBeGreaterThan(0);
   });
 });
 

@@ -10,7 +10,7 @@ import { printProgress, printSummary } from './terminal.js';
 
 interface RunFlags {
   candidate: string;
-  peer: string;
+  peer?: string;
   profile: Profile;
   seed?: number;
   report?: string;
@@ -34,7 +34,7 @@ export function registerRunCommand(program: Command, setExitCode: (code: ExitCod
     .description('run the conformance suites against a candidate and write a report')
     .option('--candidate <spec>', 'builtin:NAME, mutant:NAME, module:PATH or "shim:COMMAND LINE"', DEFAULT_CANDIDATE)
     .addOption(new Option('--profile <profile>', 'protocol profile').choices(PROFILES).default('signal-2026'))
-    .option('--peer <spec>', 'the implementation the candidate talks to', DEFAULT_PEER)
+    .option('--peer <spec>', `the implementation the candidate talks to (default: ${DEFAULT_PEER}; in the custom profile, the candidate itself)`)
     .option('--seed <n>', 'seed for every random choice the suites make (default: random, printed)', nonNegativeInt('--seed'))
     .option('--report <dir>', 'write DIR/report.json')
     .option('--timeout <ms>', 'time limit per candidate call', nonNegativeInt('--timeout'), DEFAULT_TIMEOUT_MS)
@@ -42,6 +42,8 @@ export function registerRunCommand(program: Command, setExitCode: (code: ExitCod
     .option('--no-progress', 'print only the summary')
     .action(async (flags: RunFlags) => {
       const seed = flags.seed ?? randomInt(0, 2 ** 32);
+      // libsignal cannot speak a custom wire format, so a custom-profile candidate talks to another instance of itself.
+      const peer = flags.peer ?? (flags.profile === 'custom' ? flags.candidate : DEFAULT_PEER);
       const controller = new AbortController();
       const interrupt = () => {
         process.stderr.write('\nsigparity: interrupted; writing what was collected\n');
@@ -50,12 +52,12 @@ export function registerRunCommand(program: Command, setExitCode: (code: ExitCod
       process.once('SIGINT', interrupt);
       process.once('SIGTERM', interrupt);
       process.stderr.write(
-        `sigparity: candidate ${flags.candidate}, profile ${flags.profile}, peer ${flags.peer}, seed ${seed}\n`,
+        `sigparity: candidate ${flags.candidate}, profile ${flags.profile}, peer ${peer}, seed ${seed}\n`,
       );
       try {
         const outcome = await runSuites({
           candidate: flags.candidate,
-          peer: flags.peer,
+          peer,
           profile: flags.profile,
           seed,
           timeoutMs: flags.timeout,

@@ -1,6 +1,7 @@
 /** What `sigparity run` prints: a line per finished test on stderr, and a summary on stdout. */
 import { relative } from 'node:path';
 import type { Progress } from '../../reports/model/collector.js';
+import { notDemonstratedByGuarantee } from '../../reports/model/not-demonstrated.js';
 import type { Report, ResultStatus } from '../../reports/model/types.js';
 
 const LABEL: Record<ResultStatus, string> = {
@@ -37,6 +38,10 @@ export function printSummary(report: Report, reportPath: string | undefined): vo
     lines.push(`  ${LABEL[result.status]} ${result.id}`);
     lines.push(`        ${(result.fault?.message ?? result.error ?? '').split('\n')[0]}`);
     if (result.repro) lines.push(`        rerun: ${result.repro}`);
+  }
+  if (report.notDemonstrated?.length) {
+    lines.push(`  NOT DEMONSTRATED in profile ${report.profile} (no test can show these without Signal's wire format; not passes):`);
+    for (const line of notDemonstratedByGuarantee(report.notDemonstrated, report.profile)) lines.push(`    ${line}`);
   }
   for (const error of report.errors) lines.push(`  error: ${error}`);
   if (reportPath) lines.push(`report: ${displayPath(reportPath)}`);

@@ -15,6 +15,7 @@ import type { RunContext } from '../testing/run-context.js';
 import { ResultCollector, type Progress } from '../../reports/model/collector.js';
 import { summarize, type PartyInfo, type Report } from '../../reports/model/types.js';
 import { reportProblems } from '../../reports/model/validate-report.js';
+import { notDemonstrableIn } from '../../reports/model/not-demonstrated.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { PACKAGE_ROOT, suiteVersion } from './package-info.js';
 
@@ -59,6 +60,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     environment: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length },
     summary: summarize([]),
     results: [],
+    ...(options.profile === 'custom' ? { notDemonstrated: notDemonstrableIn(options.profile) } : {}),
     errors: [],
   });
 

@@ -39,6 +39,14 @@ export interface Summary {
   faults: number;
 }
 
+/** A requirement a run could not demonstrate at all, and why (the custom profile: what needs Signal's wire format). */
+export interface NotDemonstrated {
+  requirement: string;
+  level: 'MUST' | 'SHOULD' | 'MAY';
+  guarantee: string;
+  reason: string;
+}
+
 export interface Report {
   format: 'sigparity-report/1';
   suite: { name: 'sigparity'; version: string; commit?: string };
@@ -53,6 +61,8 @@ export interface Report {
   environment: { node: string; platform: string; arch: string; cpus?: number };
   summary: Summary;
   results: TestResult[];
+  /** Requirements of the catalogue this profile cannot show, said plainly rather than passed (custom profile). */
+  notDemonstrated?: NotDemonstrated[];
   errors: string[];
 }
 
