@@ -22,7 +22,8 @@ scenario(
   {
     id: 'games.post-compromise.passive-clone-heals-out',
     title: 'locks a passive clone out after one round trip with a fresh ratchet key',
-    requirements: ['DR-PCS-001'],
+    // The clone holds the ratchet private key of the compromise, so it is locked out only if that key was replaced.
+    requirements: ['DR-PCS-001', 'DR-RATCHET-001'],
   },
   async (context) => {
     const { initiator, responder, candidate, peer, rng } = context;
