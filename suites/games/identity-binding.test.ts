@@ -11,7 +11,7 @@ import {
   establish,
   establishAcknowledged,
   expectOk,
-  expectRefused,
+  expectRefusedWithoutEffect,
   expectRejected,
   expectSessionLive,
   receive,
@@ -41,8 +41,8 @@ scenario(
     const plaintext = rng.bytes(32);
     const message = await peer.encrypt(candidate, plaintext);
     const stranger = addParty('peer', 'stranger');
-    await expectRefused(candidate, stranger, message, ['no-session'], 'the message attributed to an address without a session');
-    await expectRefused(candidate, other, message, ['bad-mac', 'invalid-message'], "the message attributed to another peer's session");
+    await expectRefusedWithoutEffect({ to: candidate, from: stranger, message, codes: ['no-session'], what: 'the message attributed to an address without a session' });
+    await expectRefusedWithoutEffect({ to: candidate, from: other, message, codes: ['bad-mac', 'invalid-message'], what: "the message attributed to another peer's session" });
     // Control: attributed to its real sender, the same message decrypts; both sessions still work.
     await receive(candidate, peer, message, plaintext, 'the message under its real sender');
     await expectSessionLive(peer, candidate, rng);
@@ -62,7 +62,7 @@ scenario(
     const plaintext = rng.bytes(32);
     const message = await initiator.encrypt(responder, plaintext);
     const stranger = addParty('peer', 'stranger');
-    await expectRefused(responder, stranger, message, ['invalid-message'], 'the pre-key message attributed to another sender');
+    await expectRefusedWithoutEffect({ to: responder, from: stranger, message, codes: ['invalid-message'], what: 'the pre-key message attributed to another sender' });
     await receive(responder, initiator, message, plaintext, 'the pre-key message under its real sender');
     await expectSessionLive(initiator, responder, rng);
   },

@@ -4,7 +4,7 @@
  * message and refuses the second with unknown-prekey.
  * Spec: X3DH §3.4 (Bob deletes the one-time prekey private key), §4.3; security-properties.md SP-03.
  */
-import { connect, deliver, expectRefused, expectSessionLive, scenario } from '../../harness/testing/index.js';
+import { connect, deliver, expectRefusedWithoutEffect, expectSessionLive, scenario } from '../../harness/testing/index.js';
 
 for (const shared of [true, false]) {
   scenario(
@@ -27,7 +27,7 @@ for (const shared of [true, false]) {
       await deliver(initiator, responder, rng.bytes(32));
       if (shared) {
         const replayed = await second.encrypt(responder, rng.bytes(32));
-        await expectRefused(responder, second, replayed, ['unknown-prekey'], 'an initial message naming the used one-time prekey');
+        await expectRefusedWithoutEffect({ to: responder, from: second, message: replayed, codes: ['unknown-prekey'], what: 'an initial message naming the used one-time prekey' });
       } else {
         await deliver(second, responder, rng.bytes(32));
       }

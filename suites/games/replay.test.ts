@@ -5,7 +5,7 @@
  * security-properties.md SP-03.
  */
 import { expect } from 'vitest';
-import { deliver, establish, establishAcknowledged, expectRefused, expectSessionLive, receive, scenario } from '../../harness/testing/index.js';
+import { deliver, establish, establishAcknowledged, expectRefusedWithoutEffect, expectSessionLive, receive, scenario } from '../../harness/testing/index.js';
 
 scenario(
   {
@@ -19,10 +19,10 @@ scenario(
     // Control: the first delivery decrypts.
     const message = await deliver(peer, candidate, plaintext);
     expect(message.type, 'the replayed message is a SignalMessage').toBe('signal');
-    await expectRefused(candidate, peer, message, ['duplicate-message'], 'the same SignalMessage again');
+    await expectRefusedWithoutEffect({ to: candidate, from: peer, message, codes: ['duplicate-message'], what: 'the same SignalMessage again' });
     // A round trip moves both sides to new chains; the old message is still refused.
     await expectSessionLive(candidate, peer, rng);
-    await expectRefused(candidate, peer, message, ['duplicate-message'], 'the SignalMessage after a DH ratchet step');
+    await expectRefusedWithoutEffect({ to: candidate, from: peer, message, codes: ['duplicate-message'], what: 'the SignalMessage after a DH ratchet step' });
     await expectSessionLive(peer, candidate, rng);
   },
 );
@@ -39,9 +39,9 @@ scenario(
     await establish(initiator, responder, { oneTimePreKey: true });
     const message = await deliver(initiator, responder, rng.bytes(32));
     expect(message.type, 'the replayed message is a PreKeySignalMessage').toBe('prekey');
-    await expectRefused(responder, initiator, message, ['duplicate-message'], 'the same PreKeySignalMessage again');
+    await expectRefusedWithoutEffect({ to: responder, from: initiator, message, codes: ['duplicate-message'], what: 'the same PreKeySignalMessage again' });
     await expectSessionLive(initiator, responder, rng);
-    await expectRefused(responder, initiator, message, ['duplicate-message'], 'the PreKeySignalMessage after the reply');
+    await expectRefusedWithoutEffect({ to: responder, from: initiator, message, codes: ['duplicate-message'], what: 'the PreKeySignalMessage after the reply' });
   },
 );
 
@@ -59,10 +59,10 @@ scenario(
     await receive(candidate, peer, messages[2]!, plaintexts[2]!, 'the third message (two skipped)');
     // Control: the skipped message decrypts once from its stored key.
     await receive(candidate, peer, messages[0]!, plaintexts[0]!, 'the first message, late');
-    await expectRefused(candidate, peer, messages[0]!, ['duplicate-message'], 'the late message again');
+    await expectRefusedWithoutEffect({ to: candidate, from: peer, message: messages[0]!, codes: ['duplicate-message'], what: 'the late message again' });
     // The other stored key survives the refusal.
     await receive(candidate, peer, messages[1]!, plaintexts[1]!, 'the second message, late');
-    await expectRefused(candidate, peer, messages[2]!, ['duplicate-message'], 'the in-order message again');
+    await expectRefusedWithoutEffect({ to: candidate, from: peer, message: messages[2]!, codes: ['duplicate-message'], what: 'the in-order message again' });
     await expectSessionLive(peer, candidate, rng);
   },
 );
