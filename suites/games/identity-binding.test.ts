@@ -1,6 +1,7 @@
 /**
- * Games: identity binding and trust. A message re-attributed to another sender is refused; a
- * peer whose identity key changed is refused until the user approves exactly the new key.
+ * Games: identity binding and trust. A message re-attributed to another sender, or delivered to
+ * another receiver, is refused; a peer whose identity key changed is refused until the user
+ * approves exactly the new key.
  * Spec: X3DH §3.3 (AD binds both identities), §4.8 (identity binding); libsignal-facts.md §5.5
  * (addresses field), §6.2; CONTRACT.md §10 (trust on first use); security-properties.md SP-09, SP-17.
  */
@@ -65,6 +66,34 @@ scenario(
     await expectRefusedWithoutEffect({ to: responder, from: stranger, message, codes: ['invalid-message'], what: 'the pre-key message attributed to another sender' });
     await receive(responder, initiator, message, plaintext, 'the pre-key message under its real sender');
     await expectSessionLive(initiator, responder, rng);
+  },
+);
+
+scenario(
+  {
+    id: 'games.identity-binding.other-receiver',
+    title: "refuses a SignalMessage delivered to another of the candidate's devices that has a session with the same sender",
+    requirements: ['ID-BIND-002'],
+  },
+  async ({ initiator, responder, candidate, peer, role, rng, addParty }) => {
+    await establishAcknowledged(initiator, responder, rng);
+    // A second candidate device with its own session with the same peer (unknown key share: the
+    // network hands it a message the peer sent to the first device).
+    const sibling = addParty('candidate', 'sibling');
+    await sibling.create();
+    if (role === 'candidate-initiates') await connect(sibling, peer, { oneTimePreKey: true });
+    else await connect(peer, sibling, { oneTimePreKey: true });
+    const [first, second] = role === 'candidate-initiates' ? [sibling, peer] : [peer, sibling];
+    await deliver(first, second, rng.bytes(16));
+    await deliver(second, first, rng.bytes(16));
+
+    const plaintext = rng.bytes(32);
+    const message = await peer.encrypt(candidate, plaintext);
+    await expectRefusedWithoutEffect({ to: sibling, from: peer, message, codes: ['bad-mac', 'invalid-message'], what: 'a message for another device' });
+    // Control: the intended receiver decrypts it; both sessions still work.
+    await receive(candidate, peer, message, plaintext, 'the message at its intended receiver');
+    await expectSessionLive(peer, candidate, rng);
+    await expectSessionLive(peer, sibling, rng);
   },
 );
 

@@ -1,11 +1,12 @@
 /**
- * Games: replay. The network delivers a message a second time; the receiver must refuse the copy
- * with duplicate-message and keep the session working.
+ * Games: replay. The network delivers a message a second time — within its session, or after a
+ * new session replaced it — and the receiver must refuse the copy with duplicate-message and keep
+ * the session working.
  * Spec: DR §3.5 (a message key is used once; skipped keys are deleted after use), X3DH §4.2/§4.3;
  * security-properties.md SP-03.
  */
 import { expect } from 'vitest';
-import { deliver, establish, establishAcknowledged, expectRefusedWithoutEffect, expectSessionLive, receive, scenario } from '../../harness/testing/index.js';
+import { connect, deliver, establish, establishAcknowledged, expectRefusedWithoutEffect, expectSessionLive, receive, scenario } from '../../harness/testing/index.js';
 
 scenario(
   {
@@ -64,5 +65,29 @@ scenario(
     await receive(candidate, peer, messages[1]!, plaintexts[1]!, 'the second message, late');
     await expectRefusedWithoutEffect({ to: candidate, from: peer, message: messages[2]!, codes: ['duplicate-message'], what: 'the in-order message again' });
     await expectSessionLive(peer, candidate, rng);
+  },
+);
+
+scenario(
+  {
+    id: 'games.replay.across-sessions',
+    title: 'refuses a SignalMessage and a PreKeySignalMessage of a replaced session after a new session started',
+    requirements: ['DR-REPLAY-001', 'X3DH-REPLAY-001'],
+    // The peer starts both sessions, so the candidate receives both pre-key messages.
+    roles: ['peer-initiates'],
+  },
+  async ({ initiator, responder, rng }) => {
+    await establish(initiator, responder, { oneTimePreKey: true });
+    const firstPreKey = await deliver(initiator, responder, rng.bytes(32));
+    await deliver(responder, initiator, rng.bytes(16));
+    const firstSignal = await deliver(initiator, responder, rng.bytes(32));
+    expect([firstPreKey.type, firstSignal.type], 'the old session sent a pre-key message, then a SignalMessage').toEqual(['prekey', 'signal']);
+    // A new session from a fresh bundle replaces the first one (which the responder archives).
+    await connect(initiator, responder, { oneTimePreKey: true });
+    await deliver(initiator, responder, rng.bytes(32));
+    await deliver(responder, initiator, rng.bytes(16));
+    const codes = ['duplicate-message'] as const;
+    await expectRefusedWithoutEffect({ to: responder, from: initiator, message: firstSignal, codes, what: "the old session's SignalMessage again", rng });
+    await expectRefusedWithoutEffect({ to: responder, from: initiator, message: firstPreKey, codes, what: "the old session's PreKeySignalMessage again", rng });
   },
 );
