@@ -4,17 +4,15 @@
  * key material is in the file, with and without a one-time prekey, several plaintext sizes, and
  * further pre-key messages of the same session before any reply. Every case is valid.
  */
-import type { RecipientKeys } from '../../harness/vectors/types.js';
 import {
   ACCOUNTS,
   bundleOf,
   draft,
   libsignalRelease,
-  makeRecipientKeys,
   MESSAGE_PROFILES,
   patternBytes,
+  recordingCast,
   SenderPool,
-  seededStream,
   specFor,
   text,
   verifyFile,
@@ -30,15 +28,15 @@ export type HandshakeSource = 'libsignal' | 'reference';
 
 export async function handshakeFile(profile: MessageProfile, source: HandshakeSource, options: { verify?: boolean } = {}): Promise<GeneratedFile> {
   const seed = `sigparity-vectors/handshake/${profile}-${source}/v1`;
-  const keyRng = seededStream(seed, 'recipients');
-  const recipients: Record<string, RecipientKeys> = {
-    bob: makeRecipientKeys(keyRng, profile, { address: ACCOUNTS.bob, registrationId: 4711, signedPreKeyId: 300, oneTimePreKeyId: 0xffffff, kemPreKeyId: 1 }),
-    carol: makeRecipientKeys(keyRng, profile, { address: ACCOUNTS.carol, registrationId: 16380, signedPreKeyId: 1, kemPreKeyId: 77 }),
-  };
-  const bundleRng = seededStream(seed, 'bundles');
-  const pool = source === 'reference' ? await SenderPool.reference(profile, seed) : SenderPool.libsignal(profile);
-  const alice = await pool.device(ACCOUNTS.alice);
-  const dave = await pool.device(ACCOUNTS.dave);
+  const { recipients, bundleRng, pool, alice, dave } = await recordingCast(
+    profile,
+    seed,
+    {
+      bob: { registrationId: 4711, signedPreKeyId: 300, oneTimePreKeyId: 0xffffff, kemPreKeyId: 1 },
+      carol: { registrationId: 16380, signedPreKeyId: 1, kemPreKeyId: 77 },
+    },
+    source === 'libsignal' ? SenderPool.libsignal(profile) : undefined,
+  );
   const erin = await pool.device(ACCOUNTS.erin);
   const spec = specFor(profile, '§3.3');
   const recorded: string[] = [source === 'libsignal' ? 'libsignal-recorded' : 'reference-generated'];

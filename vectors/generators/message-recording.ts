@@ -144,6 +144,27 @@ async function value<T>(what: string, outcome: Promise<Outcome<T>>): Promise<T> 
   return result.value;
 }
 
+/** The recipients' key ids of one message file (the address is always ACCOUNTS.bob / ACCOUNTS.carol). */
+export type CastIds = Record<'bob' | 'carol', Omit<RecipientSpec, 'address'>>;
+
+/**
+ * Who every message file records with: recipients bob and carol, and senders alice and dave on a
+ * sender pool, all drawn from `seed` in one fixed order (so the bytes of a file depend on its
+ * seed and ids alone). `pool` is the reference by default; handshake.ts also records libsignal.
+ */
+export async function recordingCast(profile: MessageProfile, seed: string, ids: CastIds, pool?: SenderPool) {
+  const keyRng = seededStream(seed, 'recipients');
+  const recipients: Record<'bob' | 'carol', RecipientKeys> = {
+    bob: makeRecipientKeys(keyRng, profile, { address: ACCOUNTS.bob, ...ids.bob }),
+    carol: makeRecipientKeys(keyRng, profile, { address: ACCOUNTS.carol, ...ids.carol }),
+  };
+  const bundleRng = seededStream(seed, 'bundles');
+  const senders = pool ?? (await SenderPool.reference(profile, seed));
+  const alice = await senders.device(ACCOUNTS.alice);
+  const dave = await senders.device(ACCOUNTS.dave);
+  return { recipients, bundleRng, pool: senders, alice, dave };
+}
+
 /** The candidate that sends a file's messages, with its devices. */
 export class SenderPool {
   private devices = 0;

@@ -11,7 +11,6 @@
  * read "decryption failed", i.e. invalid-message: libsignal-facts.md §6.2).
  */
 import type { RejectionCode } from '../../harness/contract/index.js';
-import type { RecipientKeys } from '../../harness/vectors/types.js';
 import {
   ACCOUNTS,
   bundleOf,
@@ -20,13 +19,11 @@ import {
   edited,
   fieldsOf,
   flipBit,
-  libsignalRelease,
   innerOf,
+  libsignalRelease,
   LOW_ORDER_KEYS,
-  makeRecipientKeys,
   MESSAGE_PROFILES,
-  SenderPool,
-  seededStream,
+  recordingCast,
   specFor,
   verifyFile,
   withHighBit,
@@ -55,15 +52,10 @@ const tooFar: Expect = { refuse: 'too-far-in-future', also: ['invalid-message'] 
 
 export async function negativeFile(profile: MessageProfile, options: { verify?: boolean } = {}): Promise<GeneratedFile> {
   const seed = `sigparity-vectors/negative/${profile}/v1`;
-  const keyRng = seededStream(seed, 'recipients');
-  const recipients: Record<string, RecipientKeys> = {
-    bob: makeRecipientKeys(keyRng, profile, { address: ACCOUNTS.bob, registrationId: 555, signedPreKeyId: 21, oneTimePreKeyId: 1000, kemPreKeyId: 31 }),
-    carol: makeRecipientKeys(keyRng, profile, { address: ACCOUNTS.carol, registrationId: 9001, signedPreKeyId: 2, kemPreKeyId: 3 }),
-  };
-  const bundleRng = seededStream(seed, 'bundles');
-  const pool = await SenderPool.reference(profile, seed);
-  const alice = await pool.device(ACCOUNTS.alice);
-  const dave = await pool.device(ACCOUNTS.dave);
+  const { recipients, bundleRng, alice, dave } = await recordingCast(profile, seed, {
+    bob: { registrationId: 555, signedPreKeyId: 21, oneTimePreKeyId: 1000, kemPreKeyId: 31 },
+    carol: { registrationId: 9001, signedPreKeyId: 2, kemPreKeyId: 3 },
+  });
   const v4 = profile !== 'classic';
   const spqr = profile === 'signal-2026';
   const old = profile !== 'signal-2026'; // served by libsignal 0.72.1 / 0.79.0, from before the base-key check of 0.80.1

@@ -4,17 +4,14 @@
  * recipient keeps, the largest forward jump allowed, and messages of archived sessions. Every case
  * is valid.
  */
-import type { RecipientKeys } from '../../harness/vectors/types.js';
 import {
   ACCOUNTS,
   bundleOf,
   draft,
   innerOf,
-  makeRecipientKeys,
   MESSAGE_PROFILES,
   patternBytes,
-  SenderPool,
-  seededStream,
+  recordingCast,
   verifyFile,
   type CaseDraft,
   type MessageProfile,
@@ -30,15 +27,10 @@ const SESAME = 'DR §3.5; libsignal-facts.md §4 (session selection)';
 
 export async function ratchetFile(profile: MessageProfile, options: { verify?: boolean } = {}): Promise<GeneratedFile> {
   const seed = `sigparity-vectors/ratchet/${profile}/v1`;
-  const keyRng = seededStream(seed, 'recipients');
-  const recipients: Record<string, RecipientKeys> = {
-    bob: makeRecipientKeys(keyRng, profile, { address: ACCOUNTS.bob, registrationId: 2024, signedPreKeyId: 9, oneTimePreKeyId: 131072, kemPreKeyId: 4 }),
-    carol: makeRecipientKeys(keyRng, profile, { address: ACCOUNTS.carol, registrationId: 77, signedPreKeyId: 12, kemPreKeyId: 200 }),
-  };
-  const bundleRng = seededStream(seed, 'bundles');
-  const pool = await SenderPool.reference(profile, seed);
-  const alice = await pool.device(ACCOUNTS.alice);
-  const dave = await pool.device(ACCOUNTS.dave);
+  const { recipients, bundleRng, alice, dave } = await recordingCast(profile, seed, {
+    bob: { registrationId: 2024, signedPreKeyId: 9, oneTimePreKeyId: 131072, kemPreKeyId: 4 },
+    carol: { registrationId: 77, signedPreKeyId: 12, kemPreKeyId: 200 },
+  });
   const flagged = ['reference-generated'];
   const cases: CaseDraft[] = [];
   const spqr = profile === 'signal-2026';
