@@ -1,6 +1,7 @@
 /** Scenario steps shared by the suites: establishing a session and delivering messages. */
 import { expect } from 'vitest';
 import type { Bundle, RejectionCode, WireMessage } from '../contract/index.js';
+import { keyPairFromPrivate } from '../../candidates/reference/primitives/curve25519.js';
 import { expectOk, expectRejected } from './outcomes.js';
 import type { Party } from './party.js';
 import type { SeededRng } from './seeded-rng.js';
@@ -66,6 +67,22 @@ export async function expectBundleRefused(initiator: Party, responder: Party, bu
 export async function expectSessionLive(from: Party, to: Party, rng: SeededRng): Promise<void> {
   await deliver(from, to, rng.bytes(24));
   await deliver(to, from, rng.bytes(24));
+}
+
+/**
+ * `party.create()` with an identity private key the test chose (createDevice `keyMaterial`,
+ * capability `fixed-key-material`; a party without it ends the test unsupported), so that the test
+ * can sign as the party, e.g. a bundle it bends. Checks that the party uses the key: the identity
+ * key it reports is the one derived from the given private key.
+ */
+export async function createWithIdentityKey(party: Party, identityPrivateKey: Uint8Array): Promise<void> {
+  const expectedIdentityKey = keyPairFromPrivate(identityPrivateKey).publicKey;
+  const created = expectOk(
+    await party.call('createDevice', { device: party.handle, address: party.address, profile: party.profile, keyMaterial: { identityPrivateKey } }),
+    `${party.label}: createDevice with a given identity key (capability 'fixed-key-material')`,
+  );
+  expectSameBytes(created.identityKey, expectedIdentityKey, `${party.label}: the identity key made from the given private key`);
+  party.identityKey = created.identityKey;
 }
 
 /** Byte equality without vitest's deep diff, which is slow and unreadable for 1 MiB buffers. */
