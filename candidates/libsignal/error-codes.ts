@@ -24,7 +24,8 @@ export const LIBSIGNAL_ERROR_RULES: readonly Rule[] = [
   { code: 'no-session', message: /session with .* not found|no session/i },
   { code: 'invalid-key', message: /bad key type|bad key length|no key type identifier|bad KEM key|invalid key agreement|base key is invalid|invalid public key/i },
   { code: 'bad-mac', message: /\bMAC\b/ },
-  { code: 'invalid-message', message: /invalid (Whisper|PreKey) message|decryption failed|too short|protobuf|decode/i },
+  // A KEM ciphertext of the wrong length is a malformed message (the reference says the same), not a bad key.
+  { code: 'invalid-message', message: /invalid (Whisper|PreKey) message|decryption failed|too short|protobuf|decode|bad KEM ciphertext length/i },
 ];
 
 /** The rejection code for an error thrown by libsignal, or undefined if it is not a protocol error. */
