@@ -35,6 +35,7 @@ import { writesPreviousCounterAsN } from './writes-previous-counter-as-n.js';
 import { repeatsBaseKeys } from './repeats-base-keys.js';
 import { dropsSpqrSalt } from './drops-spqr-salt.js';
 import { acceptsMissingSpqrMessage } from './accepts-missing-spqr-message.js';
+import { usesIdentityKeysForDh1 } from './uses-identity-keys-for-dh1.js';
 
 export type { MutantDefinition, MutantProfile } from './mutant-definition.js';
 export { MUTANT_PROFILES } from './mutant-definition.js';
@@ -69,6 +70,7 @@ export const MUTANTS: readonly MutantDefinition[] = [
   repeatsBaseKeys,
   dropsSpqrSalt,
   acceptsMissingSpqrMessage,
+  usesIdentityKeysForDh1,
 ];
 
 /** The mutant called `name`, or undefined. */

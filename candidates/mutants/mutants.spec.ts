@@ -8,10 +8,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Address, Bundle, Candidate, Outcome, Profile, WireMessage } from '../../harness/contract/index.js';
+import { forgeInitialMessage } from '../../harness/adversary/index.js';
 import { requirementCatalogue } from '../../harness/testing/requirements.js';
 import { FLAWS, type Flaw } from '../reference/flaws.js';
 import { createReferenceCandidate } from '../reference/index.js';
 import { aesCbcDecrypt, aesCbcEncrypt } from '../reference/primitives/aes-cbc.js';
+import { seededRandom } from '../reference/primitives/random.js';
 import { agree } from '../reference/primitives/curve25519.js';
 import { deriveHandshakeKeys, deriveMessageKeys, hmacSha256, kdfChainKey, kdfRootKey } from '../reference/primitives/kdf.js';
 import { decodePreKeySignalMessage, encodePreKeySignalMessage } from '../reference/wire/prekey-signal-message.js';
@@ -166,7 +168,8 @@ describe('the mutant registry', () => {
     for (const mutant of MUTANTS) {
       const hello = must(await createMutantCandidate(mutant.name).hello({ contractVersion: 1 }), 'hello');
       expect(hello.name).toBe(`mutant:${mutant.name}`);
-      expect(hello.profiles).toEqual([...MUTANT_PROFILES]);
+      // Scored in the three Signal profiles; like the reference, a mutant also offers custom.
+      expect(hello.profiles).toEqual([...MUTANT_PROFILES, 'custom']);
     }
     expect(must(await createReferenceCandidate().hello({ contractVersion: 1 }), 'hello').name).toBe('sigparity-reference');
   });
@@ -179,6 +182,25 @@ describe('the mutant registry', () => {
 });
 
 describe('session setup flaws', () => {
+  it('uses-identity-keys-for-dh1: accepts a pre-key message claiming another identity, forged with its identity private key alone', async () => {
+    const outcomes = await compare('uses-identity-keys-for-dh1', async (w) => {
+      await w.device('bob', 'classic');
+      await w.device('carol', 'classic'); // impersonated: her identity private key stays with her
+      const { 'identity-private': bobIdentityPrivate } = await w.reveal('bob', undefined, ['identity-private']);
+      const { message } = forgeInitialMessage({
+        profile: 'classic',
+        bundle: await w.bundle('bob', false),
+        sender: ADDRESSES.carol!,
+        recipient: ADDRESSES.bob!,
+        initiator: { claimed: w.identity.get('carol')!, responderSecrets: { identityPrivateKey: bobIdentityPrivate as Uint8Array } },
+        plaintext: text('not from carol'),
+        rng: seededRandom(text('kci')),
+      });
+      return w.receive('bob', 'carol', message);
+    });
+    expect(outcomes).toEqual(['rejected:bad-mac', 'not from carol']);
+  });
+
   it('skips-signed-prekey-signature-check: starts a session from a bundle with a corrupted signed-prekey signature', async () => {
     const outcomes = await compare('skips-signed-prekey-signature-check', async (w) => {
       await w.device('alice', 'classic');

@@ -42,6 +42,7 @@ export const FLAWS = [
   'repeats-base-keys',
   'drops-spqr-salt',
   'accepts-missing-spqr-message',
+  'uses-identity-keys-for-dh1',
 ] as const;
 
 export type Flaw = (typeof FLAWS)[number];

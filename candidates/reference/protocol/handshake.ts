@@ -15,7 +15,7 @@ import { decapsulate, decodeKemPublicKey, encapsulate } from '../primitives/kybe
 import { seededRandom, type RandomSource } from '../primitives/random.js';
 import { verify } from '../primitives/xeddsa.js';
 import type { DecodedPreKeySignalMessage } from '../wire/prekey-signal-message.js';
-import type { SessionState } from './session-state.js';
+import type { PendingPreKey, SessionState } from './session-state.js';
 import { initialSpqrState } from './spqr-chain.js';
 
 /** X3DH §2.2 / PQXDH §2.2: 32 0xFF bytes first, so the input is never a valid scalar multiple alone. */
@@ -72,8 +72,10 @@ export function initiateSession(
   // Flaw 'repeats-base-keys': a random source seeded with a constant (IK_A) gives the same EK_A every session.
   if (flaws.has('repeats-base-keys')) base = generateKeyPair(seededRandom(local.identity.publicKey));
   else base = generateKeyPair(rng);
+  // Flaw 'uses-identity-keys-for-dh1': DH1 = DH(IK_A, IK_B), which anyone holding IK_B's private key can compute for any claimed IK_A (KCI).
+  const dh1Key = flaws.has('uses-identity-keys-for-dh1') ? bundle.identityKey : bundle.signedPreKey.publicKey;
   const dh = [
-    agree(local.identity.privateKey, bundle.signedPreKey.publicKey, flaws), // DH1 = DH(IK_A, SPK_B)
+    agree(local.identity.privateKey, dh1Key, flaws), // DH1 = DH(IK_A, SPK_B)
     agree(base.privateKey, bundle.identityKey, flaws), // DH2 = DH(EK_A, IK_B)
     agree(base.privateKey, bundle.signedPreKey.publicKey, flaws), // DH3 = DH(EK_A, SPK_B)
   ];
@@ -81,33 +83,89 @@ export function initiateSession(
   // Flaw 'omits-dh4': the one-time prekey is named in the message but contributes nothing to the secret.
   if (bundle.oneTimePreKey && !flaws.has('omits-dh4')) dh.push(agree(base.privateKey, bundle.oneTimePreKey.publicKey, flaws));
   const encapsulation = kem ? encapsulate(kem.publicKey, rng) : undefined;
-  let secretInput = concatBytes(F, ...dh, ...(encapsulation ? [encapsulation.sharedSecret] : []));
+  let secret = secretInput(dh, encapsulation?.sharedSecret);
   // Flaw 'leaves-kem-secret-out-of-kdf': the KEM ciphertext is sent, but SK rests on the DH values alone.
-  if (flaws.has('leaves-kem-secret-out-of-kdf')) secretInput = concatBytes(F, ...dh);
-  const keys = deriveHandshakeKeys(secretInput, version);
+  if (flaws.has('leaves-kem-secret-out-of-kdf')) secret = secretInput(dh);
 
-  // libsignal: Alice keeps a receiving chain for SPK_B and at once ratchets to her own sending key (facts §3.3).
-  const ratchet = generateKeyPair(rng);
-  const sending = kdfRootKey(keys.rootKey, agree(ratchet.privateKey, bundle.signedPreKey.publicKey, flaws));
-  return {
-    version,
-    localIdentity: local.identity.publicKey,
-    remoteIdentity: bundle.identityKey,
-    localRegistrationId: local.registrationId,
-    remoteRegistrationId: bundle.registrationId,
-    aliceBaseKey: base.publicKey,
-    rootKey: sending.rootKey,
-    sending: { ratchet, chainKey: sending.chainKey, index: 0 },
-    previousCounter: 0,
-    receivers: [{ ratchetKey: bundle.signedPreKey.publicKey, chainKey: keys.chainKey, index: 0, skipped: [] }],
-    pending: {
+  return initiatorSession(
+    {
+      version,
+      profile,
+      secretInput: secret,
+      localIdentity: local.identity.publicKey,
+      localRegistrationId: local.registrationId,
+      remoteIdentity: bundle.identityKey,
+      remoteRegistrationId: bundle.registrationId,
+      baseKey: base.publicKey,
+    },
+    bundle.signedPreKey.publicKey,
+    generateKeyPair(rng),
+    {
       ...(bundle.oneTimePreKey ? { preKeyId: bundle.oneTimePreKey.id } : {}),
       signedPreKeyId: bundle.signedPreKey.id,
       ...(kem && encapsulation ? { kyberPreKeyId: kem.id, kyberCiphertext: encapsulation.ciphertext } : {}),
       baseKey: base.publicKey,
       createdAtMs: nowMs,
     },
-    ...(profile === 'signal-2026' && keys.spqrAuthKey ? { spqr: initialSpqrState(keys.spqrAuthKey, 'initiator') } : {}),
+    flaws,
+  );
+}
+
+/**
+ * The secret input of the handshake KDF (X3DH §3.3, PQXDH §3.3): F ‖ DH1 ‖ DH2 ‖ DH3 [‖ DH4] [‖ SS],
+ * the DH values in that order and the KEM shared secret last (libsignal-facts.md §3.1).
+ */
+export function secretInput(dh: readonly Uint8Array[], kemSharedSecret?: Uint8Array): Uint8Array {
+  return concatBytes(F, ...dh, ...(kemSharedSecret ? [kemSharedSecret] : []));
+}
+
+/**
+ * What both sides know once the secret input is agreed: enough to build either side's session.
+ * Each side's identities are named from that side's point of view.
+ */
+export interface AgreedHandshake {
+  version: 3 | 4;
+  profile: Profile;
+  /** See `secretInput`. */
+  secretInput: Uint8Array;
+  localIdentity: Uint8Array;
+  localRegistrationId: number;
+  remoteIdentity: Uint8Array;
+  remoteRegistrationId: number;
+  /** EK_A, the initiator's base key. */
+  baseKey: Uint8Array;
+}
+
+/**
+ * The initiator's session from an agreed secret (X3DH §3.3 "Alice then ..."; libsignal's ratchet
+ * initialisation, facts §3.3): a receiving chain for SPK_B with CK, and at once a DH ratchet step
+ * from her new ratchet key to SPK_B, which gives her first sending chain. The session keeps
+ * sending pre-key messages, repeating `pending`, until it receives something.
+ * @param ratchet - Her first ratchet key pair, fresh (DR §3.5).
+ * @param flaws - Deliberate flaws (flaws.ts); none by default.
+ */
+export function initiatorSession(
+  agreed: AgreedHandshake,
+  theirSignedPreKey: Uint8Array,
+  ratchet: KeyPair,
+  pending: PendingPreKey,
+  flaws: Flaws = NO_FLAWS,
+): SessionState {
+  const keys = deriveHandshakeKeys(agreed.secretInput, agreed.version);
+  const sending = kdfRootKey(keys.rootKey, agree(ratchet.privateKey, theirSignedPreKey, flaws));
+  return {
+    version: agreed.version,
+    localIdentity: agreed.localIdentity,
+    remoteIdentity: agreed.remoteIdentity,
+    localRegistrationId: agreed.localRegistrationId,
+    remoteRegistrationId: agreed.remoteRegistrationId,
+    aliceBaseKey: agreed.baseKey,
+    rootKey: sending.rootKey,
+    sending: { ratchet, chainKey: sending.chainKey, index: 0 },
+    previousCounter: 0,
+    receivers: [{ ratchetKey: theirSignedPreKey, chainKey: keys.chainKey, index: 0, skipped: [] }],
+    pending,
+    ...(agreed.profile === 'signal-2026' && keys.spqrAuthKey ? { spqr: initialSpqrState(keys.spqrAuthKey, 'initiator') } : {}),
   };
 }
 
@@ -134,33 +192,56 @@ export function respondToSession(
     reject('invalid-key', 'incoming base key is invalid');
   }
   decodePublicKey(message.identityKey);
+  // Flaw 'uses-identity-keys-for-dh1': the responder computes DH1 = DH(IK_B, IK_A) (see initiateSession).
+  const dh1Key = flaws.has('uses-identity-keys-for-dh1') ? local.identity.privateKey : keys.signedPreKey.privateKey;
   const dh = [
-    agree(keys.signedPreKey.privateKey, message.identityKey, flaws), // DH1
+    agree(dh1Key, message.identityKey, flaws), // DH1
     agree(local.identity.privateKey, message.baseKey, flaws), // DH2
     agree(keys.signedPreKey.privateKey, message.baseKey, flaws), // DH3
   ];
   // Flaw 'omits-dh4': the responder leaves DH4 out the same way as the initiator (see initiateSession).
   if (keys.oneTimePreKey && !flaws.has('omits-dh4')) dh.push(agree(keys.oneTimePreKey.privateKey, message.baseKey, flaws));
-  let kemSecret: Uint8Array[] = [];
+  let kemSecret: Uint8Array | undefined;
   if (message.version === 4) {
     if (!keys.kemSecretKey || !message.kyberCiphertext) reject('invalid-message', 'missing pq pre-key ID or ciphertext');
-    kemSecret = [decapsulate(keys.kemSecretKey, message.kyberCiphertext)];
+    kemSecret = decapsulate(keys.kemSecretKey, message.kyberCiphertext);
     // Flaw 'leaves-kem-secret-out-of-kdf': the responder drops SS the same way as the initiator (see initiateSession).
-    if (flaws.has('leaves-kem-secret-out-of-kdf')) kemSecret = [];
+    if (flaws.has('leaves-kem-secret-out-of-kdf')) kemSecret = undefined;
   }
-  const derived = deriveHandshakeKeys(concatBytes(F, ...dh, ...kemSecret), message.version);
+  return responderSession(
+    {
+      version: message.version,
+      profile,
+      secretInput: secretInput(dh, kemSecret),
+      localIdentity: local.identity.publicKey,
+      localRegistrationId: local.registrationId,
+      remoteIdentity: message.identityKey,
+      remoteRegistrationId: message.registrationId,
+      baseKey: message.baseKey,
+    },
+    keys.signedPreKey,
+  );
+}
+
+/**
+ * The responder's session from an agreed secret (X3DH §3.4; facts §3.3): root key RK and, as
+ * libsignal does, a first sending chain (SPK_B, CK) that is never used, because decrypting the
+ * initiator's first message performs a DH ratchet step from SPK_B.
+ */
+export function responderSession(agreed: AgreedHandshake, signedPreKey: KeyPair): SessionState {
+  const derived = deriveHandshakeKeys(agreed.secretInput, agreed.version);
   return {
-    version: message.version,
-    localIdentity: local.identity.publicKey,
-    remoteIdentity: message.identityKey,
-    localRegistrationId: local.registrationId,
-    remoteRegistrationId: message.registrationId,
-    aliceBaseKey: message.baseKey,
+    version: agreed.version,
+    localIdentity: agreed.localIdentity,
+    remoteIdentity: agreed.remoteIdentity,
+    localRegistrationId: agreed.localRegistrationId,
+    remoteRegistrationId: agreed.remoteRegistrationId,
+    aliceBaseKey: agreed.baseKey,
     rootKey: derived.rootKey,
     // libsignal: Bob's first sending chain is (SPK_B, CK); his first reply follows a DH step anyway.
-    sending: { ratchet: keys.signedPreKey, chainKey: derived.chainKey, index: 0 },
+    sending: { ratchet: signedPreKey, chainKey: derived.chainKey, index: 0 },
     previousCounter: 0,
     receivers: [],
-    ...(profile === 'signal-2026' && derived.spqrAuthKey ? { spqr: initialSpqrState(derived.spqrAuthKey, 'responder') } : {}),
+    ...(agreed.profile === 'signal-2026' && derived.spqrAuthKey ? { spqr: initialSpqrState(derived.spqrAuthKey, 'responder') } : {}),
   };
 }
