@@ -10,5 +10,5 @@ export const comparesOnly4MacBytes: MutantDefinition = {
   name: 'compares-only-4-mac-bytes',
   flaw: 'compares-only-4-mac-bytes',
   description: 'Checks only the first 4 of the 8 MAC bytes, so a blind forgery succeeds after about 2^32 tries.',
-  requirements: ['DR-MAC-002', 'WIRE-REJECT-001'],
+  requirements: ['DR-MAC-002', 'DR-INT-001', 'WIRE-REJECT-001'],
 };

@@ -36,6 +36,8 @@ import { repeatsBaseKeys } from './repeats-base-keys.js';
 import { dropsSpqrSalt } from './drops-spqr-salt.js';
 import { acceptsMissingSpqrMessage } from './accepts-missing-spqr-message.js';
 import { usesIdentityKeysForDh1 } from './uses-identity-keys-for-dh1.js';
+import { ignoresKeyTypeByte } from './ignores-key-type-byte.js';
+import { restartsSessionOnRepeatedPrekeyMessage } from './restarts-session-on-repeated-prekey-message.js';
 
 export type { MutantDefinition, MutantProfile } from './mutant-definition.js';
 export { MUTANT_PROFILES } from './mutant-definition.js';
@@ -71,6 +73,8 @@ export const MUTANTS: readonly MutantDefinition[] = [
   dropsSpqrSalt,
   acceptsMissingSpqrMessage,
   usesIdentityKeysForDh1,
+  ignoresKeyTypeByte,
+  restartsSessionOnRepeatedPrekeyMessage,
 ];
 
 /** The mutant called `name`, or undefined. */

@@ -14,6 +14,7 @@ import { FLAWS, type Flaw } from '../reference/flaws.js';
 import { createReferenceCandidate } from '../reference/index.js';
 import { aesCbcDecrypt, aesCbcEncrypt } from '../reference/primitives/aes-cbc.js';
 import { seededRandom } from '../reference/primitives/random.js';
+import { sign } from '../reference/primitives/xeddsa.js';
 import { agree } from '../reference/primitives/curve25519.js';
 import { deriveHandshakeKeys, deriveMessageKeys, hmacSha256, kdfChainKey, kdfRootKey } from '../reference/primitives/kdf.js';
 import { decodePreKeySignalMessage, encodePreKeySignalMessage } from '../reference/wire/prekey-signal-message.js';
@@ -182,6 +183,29 @@ describe('the mutant registry', () => {
 });
 
 describe('session setup flaws', () => {
+  it('restarts-session-on-repeated-prekey-message: decrypts a replayed pre-key message of a session without a one-time prekey again', async () => {
+    const outcomes = await compare('restarts-session-on-repeated-prekey-message', async (w) => {
+      await w.pair('classic', { oneTimePreKey: false });
+      const first = await w.send('alice', 'bob', 'once');
+      return [await w.receive('bob', 'alice', first), await w.receive('bob', 'alice', first)];
+    });
+    expect(outcomes).toEqual([['once', 'rejected:duplicate-message'], ['once', 'once']]);
+  });
+
+  it('ignores-key-type-byte: starts a session from a bundle whose signed prekey has another type byte', async () => {
+    const outcomes = await compare('ignores-key-type-byte', async (w) => {
+      await w.device('alice', 'classic');
+      await w.device('bob', 'classic');
+      const bundle = await w.bundle('bob', false);
+      const { 'identity-private': bobIdentity } = await w.reveal('bob', undefined, ['identity-private']);
+      const publicKey = Uint8Array.from(bundle.signedPreKey.publicKey);
+      publicKey[0] = 0x06;
+      const signature = sign(bobIdentity as Uint8Array, publicKey, seededRandom(text('type byte')));
+      return seen(await w.start('alice', 'bob', { ...bundle, signedPreKey: { ...bundle.signedPreKey, publicKey, signature } }));
+    });
+    expect(outcomes).toEqual(['rejected:invalid-key', 'ok']);
+  });
+
   it('uses-identity-keys-for-dh1: accepts a pre-key message claiming another identity, forged with its identity private key alone', async () => {
     const outcomes = await compare('uses-identity-keys-for-dh1', async (w) => {
       await w.device('bob', 'classic');

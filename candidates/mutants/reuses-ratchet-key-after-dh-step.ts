@@ -10,5 +10,5 @@ export const reusesRatchetKeyAfterDhStep: MutantDefinition = {
   name: 'reuses-ratchet-key-after-dh-step',
   flaw: 'reuses-ratchet-key-after-dh-step',
   description: 'Keeps sending with its old ratchet key pair after a DH ratchet step instead of generating a new one.',
-  requirements: ['DR-RATCHET-001'],
+  requirements: ['DR-RATCHET-001', 'DR-PCS-001', 'DR-RAND-002'],
 };

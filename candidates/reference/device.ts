@@ -208,7 +208,8 @@ export class Device {
     const expectedAddresses = encodeAddresses(peer, state.address);
 
     // A repeated pre-key message continues the session its base key started.
-    const existing = [record.current, ...record.archived].find(
+    // Flaw 'restarts-session-on-repeated-prekey-message': it is set up afresh instead, so without a one-time prekey a replay decrypts again.
+    const existing = flaws.has('restarts-session-on-repeated-prekey-message') ? undefined : [record.current, ...record.archived].find(
       (s): s is SessionState => !!s && s.version === message.version && sameBytes(s.aliceBaseKey, message.baseKey),
     );
     if (existing) {

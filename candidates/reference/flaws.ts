@@ -43,6 +43,8 @@ export const FLAWS = [
   'drops-spqr-salt',
   'accepts-missing-spqr-message',
   'uses-identity-keys-for-dh1',
+  'ignores-key-type-byte',
+  'restarts-session-on-repeated-prekey-message',
 ] as const;
 
 export type Flaw = (typeof FLAWS)[number];

@@ -28,23 +28,27 @@ scenario(
   },
 );
 
-scenario(
-  {
-    id: 'games.replay.prekey-message',
-    title: 'refuses a PreKeySignalMessage delivered twice and keeps the session it started',
-    requirements: ['X3DH-REPLAY-001'],
-    // The candidate receives the pre-key message, so it must be the responder.
-    roles: ['peer-initiates'],
-  },
-  async ({ initiator, responder, rng }) => {
-    await establish(initiator, responder, { oneTimePreKey: true });
-    const message = await deliver(initiator, responder, rng.bytes(32));
-    expect(message.type, 'the replayed message is a PreKeySignalMessage').toBe('prekey');
-    await expectRefusedWithoutEffect({ to: responder, from: initiator, message, codes: ['duplicate-message'], what: 'the same PreKeySignalMessage again' });
-    await expectSessionLive(initiator, responder, rng);
-    await expectRefusedWithoutEffect({ to: responder, from: initiator, message, codes: ['duplicate-message'], what: 'the PreKeySignalMessage after the reply' });
-  },
-);
+// Without a one-time prekey nothing is used up by the first delivery, so only the session lookup
+// by base key stands between a copy and a second decryption.
+for (const oneTimePreKey of [true, false]) {
+  scenario(
+    {
+      id: `games.replay.prekey-message${oneTimePreKey ? '' : '.without-one-time-prekey'}`,
+      title: `refuses a PreKeySignalMessage delivered twice and keeps the session it started${oneTimePreKey ? '' : ' (no one-time prekey)'}`,
+      requirements: ['X3DH-REPLAY-001'],
+      // The candidate receives the pre-key message, so it must be the responder.
+      roles: ['peer-initiates'],
+    },
+    async ({ initiator, responder, rng }) => {
+      await establish(initiator, responder, { oneTimePreKey });
+      const message = await deliver(initiator, responder, rng.bytes(32));
+      expect(message.type, 'the replayed message is a PreKeySignalMessage').toBe('prekey');
+      await expectRefusedWithoutEffect({ to: responder, from: initiator, message, codes: ['duplicate-message'], what: 'the same PreKeySignalMessage again' });
+      await expectSessionLive(initiator, responder, rng);
+      await expectRefusedWithoutEffect({ to: responder, from: initiator, message, codes: ['duplicate-message'], what: 'the PreKeySignalMessage after the reply' });
+    },
+  );
+}
 
 scenario(
   {

@@ -53,11 +53,13 @@ export function encodePublicKey(u: Uint8Array): Uint8Array {
  * checked first, then the length. Trailing bytes after the 33rd are accepted and ignored
  * (libsignal logs a warning and keeps the first 33; libsignal-facts.md §1.1).
  * @returns The 32-byte u, bit 255 untouched (X25519 and XEdDSA ignore it).
+ * @param flaws - Deliberate flaws (../flaws.ts); none by default.
  * @throws {ProtocolError} `invalid-key` for an empty input, a wrong type byte or a short key.
  */
-export function decodePublicKey(bytes: Uint8Array): Uint8Array {
+export function decodePublicKey(bytes: Uint8Array, flaws: Flaws = NO_FLAWS): Uint8Array {
   if (bytes.length === 0) reject('invalid-key', 'no key type identifier');
-  if (bytes[0] !== KEY_TYPE_DJB) reject('invalid-key', `bad key type <0x${bytes[0]!.toString(16).padStart(2, '0')}>`);
+  // Flaw 'ignores-key-type-byte': any first byte passes for 0x05, so a KEM key's or another algorithm's bytes are read as X25519.
+  if (bytes[0] !== KEY_TYPE_DJB && !flaws.has('ignores-key-type-byte')) reject('invalid-key', `bad key type <0x${bytes[0]!.toString(16).padStart(2, '0')}>`);
   if (bytes.length < 1 + KEY_LENGTH) reject('invalid-key', `bad key length <${bytes.length}>`);
   return bytes.slice(1, 1 + KEY_LENGTH);
 }
@@ -86,7 +88,7 @@ export function generateKeyPair(rng: RandomSource): KeyPair {
  * @throws {ProtocolError} `invalid-key` for a malformed public key or an all-zero secret.
  */
 export function agree(privateKey: Uint8Array, publicKey33: Uint8Array, flaws: Flaws = NO_FLAWS): Uint8Array {
-  const u = decodePublicKey(publicKey33);
+  const u = decodePublicKey(publicKey33, flaws);
   let shared: Uint8Array;
   try {
     shared = x25519.scalarMult(clampPrivateKey(privateKey), u);

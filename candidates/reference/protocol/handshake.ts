@@ -45,8 +45,8 @@ export function initiateSession(
   let version = messageVersionFor(profile);
   // Flaw 'falls-back-to-x3dh-without-kem-prekey': a PQXDH initiator quietly runs X3DH instead of refusing the bundle.
   if (flaws.has('falls-back-to-x3dh-without-kem-prekey') && !bundle.kemPreKey) version = 3;
-  decodePublicKey(bundle.identityKey);
-  decodePublicKey(bundle.signedPreKey.publicKey);
+  decodePublicKey(bundle.identityKey, flaws);
+  decodePublicKey(bundle.signedPreKey.publicKey, flaws);
   // X3DH §3.3: the signature over the serialized signed prekey is checked before anything else is used.
   const signedPreKeyValid = verify(bundle.identityKey, bundle.signedPreKey.publicKey, bundle.signedPreKey.signature);
   // Flaw 'skips-signed-prekey-signature-check': a signed prekey nobody signed is used as if IK_B had signed it.
@@ -191,7 +191,7 @@ export function respondToSession(
   if (!isCanonicalPublicKey(message.baseKey) && !flaws.has('skips-canonical-base-key-check')) {
     reject('invalid-key', 'incoming base key is invalid');
   }
-  decodePublicKey(message.identityKey);
+  decodePublicKey(message.identityKey, flaws);
   // Flaw 'uses-identity-keys-for-dh1': the responder computes DH1 = DH(IK_B, IK_A) (see initiateSession).
   const dh1Key = flaws.has('uses-identity-keys-for-dh1') ? local.identity.privateKey : keys.signedPreKey.privateKey;
   const dh = [
