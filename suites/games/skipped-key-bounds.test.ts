@@ -148,3 +148,26 @@ scenario(
     await expectSessionLive(peer, candidate, rng);
   },
 );
+
+scenario(
+  {
+    id: 'games.skipped-key-bounds.no-looser-than-signal',
+    title: "refuses a message the peer sent more than Signal's forward-jump limit ahead, and keeps the session",
+    requirements: ['DR-SKIP-001', 'DR-TXN-001'],
+    // A custom protocol may bound jumps more tightly than libsignal, never more loosely: the same guarantee.
+    profiles: ['custom'],
+    roles: ['peer-initiates'],
+  },
+  async ({ initiator, responder, candidate, peer, rng }) => {
+    await establishAcknowledged(initiator, responder, rng);
+    const beyond = MAX_FORWARD_JUMPS + 1;
+    const plaintext = rng.bytes(16);
+    const messages: WireMessage[] = [];
+    for (let i = 0; i <= beyond; i++) messages.push(await peer.encrypt(candidate, i === beyond ? plaintext : new Uint8Array(0)));
+    await expectRefusedWithoutEffect({ to: candidate, from: peer, message: messages[beyond]!, codes: TOO_FAR, what: `a message ${beyond} ahead of the next` });
+    // Whatever the candidate's own bound, delivered in order every message is next in line, the refused one too.
+    for (let i = 0; i < beyond; i++) await receive(candidate, peer, messages[i]!, new Uint8Array(0), `message ${i} in order`);
+    await receive(candidate, peer, messages[beyond]!, plaintext, 'the refused message, now next in line');
+    await expectSessionLive(peer, candidate, rng);
+  },
+);
