@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { PROFILES, type Profile } from '../contract/index.js';
 import { DEFAULT_CANDIDATE, DEFAULT_PEER } from '../connect/builtins.js';
 import { DEFAULT_TIMEOUT_MS } from '../connect/connection.js';
+import { parseReplayRequest, REPLAY_VARIABLE } from '../model/replay-request.js';
 import { EXIT, type ExitCode } from '../runner/exit-codes.js';
 import { runSuites } from '../runner/run-suites.js';
 import { printProgress, printSummary } from './terminal.js';
@@ -11,6 +12,7 @@ import { printProgress, printSummary } from './terminal.js';
 interface RunFlags {
   candidate: string;
   peer?: string;
+  replay?: string;
   profile: Profile;
   seed?: number;
   report?: string;
@@ -39,8 +41,20 @@ export function registerRunCommand(program: Command, setExitCode: (code: ExitCod
     .option('--report <dir>', 'write DIR/report.json')
     .option('--timeout <ms>', 'time limit per candidate call', nonNegativeInt('--timeout'), DEFAULT_TIMEOUT_MS)
     .option('--test <id...>', 'run only tests whose ID starts with one of these')
+    .option('--replay <case>', "replay one shrunk model-based schedule exactly, as a failure prints it: 'test=ID seed=N path=… replayPath=…'")
     .option('--no-progress', 'print only the summary')
     .action(async (flags: RunFlags) => {
+      if (flags.replay !== undefined) {
+        try {
+          parseReplayRequest(flags.replay);
+        } catch (error) {
+          process.stderr.write(`sigparity run: --replay: ${(error as Error).message}\n`);
+          setExitCode(EXIT.usage);
+          return;
+        }
+        // The test workers inherit the environment; the schedule runner reads the request from it.
+        process.env[REPLAY_VARIABLE] = flags.replay;
+      }
       const seed = flags.seed ?? randomInt(0, 2 ** 32);
       // libsignal cannot speak a custom wire format, so a custom-profile candidate talks to another instance of itself.
       const peer = flags.peer ?? (flags.profile === 'custom' ? flags.candidate : DEFAULT_PEER);

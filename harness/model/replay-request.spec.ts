@@ -25,12 +25,12 @@ describe('replay requests', () => {
     expect(() => parseReplayRequest(text)).toThrow(problem);
   });
 
-  it('writes one shell line that sets the variable and reruns the test', () => {
+  it('writes one shell line that reruns the test with --replay', () => {
     const line = replayCommandLine(request, { candidate: 'shim:node my shim.mjs', peer: 'builtin:libsignal', profile: 'classic', runSeed: 42 });
     expect(line).toBe(
-      `SIGPARITY_REPLAY='test=schedules.delivery.reorder/peer-initiates seed=378991673 path=4:13:24 replayPath=BAQ/GLC+SA:lWB' ` +
-        `npx sigparity run --candidate 'shim:node my shim.mjs' --profile classic --seed 42 --test schedules.delivery.reorder/peer-initiates`,
+      `npx sigparity run --candidate 'shim:node my shim.mjs' --profile classic --seed 42 --test schedules.delivery.reorder/peer-initiates ` +
+        `--replay 'test=schedules.delivery.reorder/peer-initiates seed=378991673 path=4:13:24 replayPath=BAQ/GLC+SA:lWB'`,
     );
-    expect(replayCommandLine(request, { candidate: 'builtin:reference', peer: 'builtin:reference', profile: 'custom', runSeed: 1 })).toMatch(/ --peer builtin:reference$/);
+    expect(replayCommandLine(request, { candidate: 'builtin:reference', peer: 'builtin:reference', profile: 'custom', runSeed: 1 })).toMatch(/ --peer builtin:reference --replay /);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Replaying one failing schedule exactly: fast-check's seed and path pick the case, and the
  * commands' replay path says which generated steps ran. They travel in one environment variable,
- * scoped to one test ID, until the CLI has a flag for them:
+ * scoped to one test ID: `sigparity run --replay '…'` sets it for the test workers.
  *
- *   SIGPARITY_REPLAY='test=schedules.delivery.reorder/peer-initiates seed=17 path=3:0:1 replayPath=CAB:Bc'
+ *   --replay 'test=schedules.delivery.reorder/peer-initiates seed=17 path=3:0:1 replayPath=CAB:Bc'
  */
 import { DEFAULT_PEER } from '../connect/builtins.js';
 
@@ -62,7 +62,8 @@ export interface ReplayTarget {
 export function replayCommandLine(request: ReplayRequest, target: ReplayTarget): string {
   const args = ['npx', 'sigparity', 'run', '--candidate', target.candidate, '--profile', target.profile, '--seed', String(target.runSeed), '--test', request.test];
   if (target.peer !== DEFAULT_PEER) args.push('--peer', target.peer);
-  return [`${REPLAY_VARIABLE}=${shellWord(formatReplayRequest(request))}`, ...args.map(shellWord)].join(' ');
+  args.push('--replay', formatReplayRequest(request));
+  return args.map(shellWord).join(' ');
 }
 
 /** A word the shell reads back unchanged: bare when it is plain, single-quoted otherwise. */

@@ -53,8 +53,8 @@ describe('delivery schedules against mutant:accepts-duplicates', () => {
     expect(text).toContain('alice (initiator) is the peer builtin:libsignal; bob (responder) is the candidate mutant:accepts-duplicates');
     expect(text).toContain(`\n   6. replay m0 alice→bob`);
     expect(text.split('\n').at(-1)).toBe(
-      `replay: SIGPARITY_REPLAY='test=schedules.delivery.reorder/peer-initiates seed=11 path=${failure.path} replayPath=${failure.replayPath}' ` +
-        'npx sigparity run --candidate mutant:accepts-duplicates --profile classic --seed 42 --test schedules.delivery.reorder/peer-initiates',
+      'replay: npx sigparity run --candidate mutant:accepts-duplicates --profile classic --seed 42 --test schedules.delivery.reorder/peer-initiates ' +
+        `--replay 'test=schedules.delivery.reorder/peer-initiates seed=11 path=${failure.path} replayPath=${failure.replayPath}'`,
     );
     const replayed = await runDeliverySchedules({ ...options, seed: failure.seed, replay: { path: failure.path, replayPath: failure.replayPath } });
     expect(replayed?.steps).toEqual(failure.steps);
