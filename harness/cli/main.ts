@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT } from '../runner/exit-codes.js';
 import { suiteVersion } from '../runner/package-info.js';
 import { registerMutantsCommand } from './mutants-command.js';
+import { registerReportCommand } from './report-command.js';
 import { registerRequirementsCommand } from './requirements-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerVectorsCommand } from './vectors-command.js';
@@ -18,6 +19,7 @@ export async function main(argv: string[]): Promise<number> {
   registerVectorsCommand(program, (code) => (exitCode = code));
   registerMutantsCommand(program, (code) => (exitCode = code));
   registerRequirementsCommand(program, (code) => (exitCode = code));
+  registerReportCommand(program, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv);
   } catch (error) {

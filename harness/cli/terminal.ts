@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import type { Progress } from '../../reports/model/collector.js';
 import { notDemonstratedByGuarantee } from '../../reports/model/not-demonstrated.js';
 import type { Report, ResultStatus } from '../../reports/model/types.js';
+import { VERDICT_ORDER } from '../../reports/render/shared.js';
 
 const LABEL: Record<ResultStatus, string> = {
   passed: 'pass ',
@@ -34,6 +35,7 @@ export function printSummary(report: Report, reportPath: string | undefined): vo
     `sigparity ${report.suite.version}: ${report.candidate.name ?? report.candidate.spec} ${report.candidate.version ?? ''} — profile ${report.profile} — seed ${report.seed}`,
     `  ${summary.passed} passed, ${summary.failed} failed, ${summary.unsupported} unsupported, ${summary.skipped} skipped, ${summary.faults} faults (of ${summary.total}) in ${seconds} s${report.interrupted ? ' — INTERRUPTED' : report.complete ? '' : ' — INCOMPLETE'}`,
   ];
+  if (report.guarantees?.length) lines.push(`  guarantees: ${guaranteeLine(report)}`);
   for (const result of report.results.filter((r) => r.status === 'failed' || r.status === 'candidate-fault')) {
     lines.push(`  ${LABEL[result.status]} ${result.id}`);
     lines.push(`        ${(result.fault?.message ?? result.error ?? '').split('\n')[0]}`);
@@ -44,8 +46,23 @@ export function printSummary(report: Report, reportPath: string | undefined): vo
     for (const line of notDemonstratedByGuarantee(report.notDemonstrated, report.profile)) lines.push(`    ${line}`);
   }
   for (const error of report.errors) lines.push(`  error: ${error}`);
-  if (reportPath) lines.push(`report: ${displayPath(reportPath)}`);
+  if (report.verdict) lines.push(`${report.verdict.result.toUpperCase()}${report.verdict.reasons.length ? `: ${report.verdict.reasons.join('; ')}` : ''}`);
+  if (reportPath) lines.push(`report: ${displayPath(reportPath)} (and report.html, summary.md, junit.xml beside it)`);
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** `9 violated (authentication, ...), 2 not demonstrated (...), 1 not applicable`: the guarantees that need a look are named. */
+function guaranteeLine(report: Report): string {
+  const guarantees = report.guarantees ?? [];
+  return VERDICT_ORDER
+    .map((verdict) => {
+      const names = guarantees.filter((g) => g.verdict === verdict).map((g) => g.guarantee);
+      if (names.length === 0) return '';
+      const named = verdict === 'violated' || verdict === 'not demonstrated';
+      return `${names.length} ${verdict}${named ? ` (${names.join(', ')})` : ''}`;
+    })
+    .filter(Boolean)
+    .join(', ');
 }
 
 function displayPath(path: string): string {

@@ -4,18 +4,21 @@
  * or the candidate faults, with whatever was collected.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createVitest } from 'vitest/node';
 import type { HelloInfo, Profile } from '../contract/index.js';
 import { Connection, DEFAULT_HELLO_TIMEOUT_MS } from '../connect/connection.js';
 import { CandidateSpecError } from '../connect/candidate-spec.js';
 import { CandidateFault } from '../transports/candidate-fault.js';
+import { requirementCatalogue } from '../testing/requirements.js';
 import type { RunContext } from '../testing/run-context.js';
 import { ResultCollector, type Progress } from '../../reports/model/collector.js';
 import { summarize, type PartyInfo, type Report } from '../../reports/model/types.js';
 import { reportProblems } from '../../reports/model/validate-report.js';
 import { notDemonstrableIn } from '../../reports/model/not-demonstrated.js';
+import { artifactOf, environment, oracleReleases, vectorsDigest } from '../../reports/model/provenance.js';
+import { runVerdict, withVerdicts } from '../../reports/model/verdicts.js';
+import { writeRenderings } from '../../reports/render/index.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { PACKAGE_ROOT, suiteVersion } from './package-info.js';
 
@@ -25,7 +28,7 @@ export interface RunOptions {
   profile: Profile;
   seed: number;
   timeoutMs: number;
-  /** Directory for report.json; no report is written when absent. */
+  /** Directory for report.json and its renderings (report.html, summary.md, junit.xml); nothing is written when absent. */
   reportDir?: string;
   /** Runs only tests whose ID starts with one of these. */
   tests?: string[];
@@ -47,17 +50,25 @@ export interface RunOutcome {
 
 export async function runSuites(options: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date().toISOString();
+  const vectors = vectorsDigest();
+  const identified = (party: PartyInfo): PartyInfo => {
+    const artifact = artifactOf(party.spec, options.cwd);
+    return artifact ? { ...party, artifact } : party;
+  };
   const skeleton = (candidate: PartyInfo, peer: PartyInfo): Report => ({
     format: 'sigparity-report/1',
     suite: suiteVersion(),
-    candidate,
-    peer,
+    ...(vectors ? { vectors } : {}),
+    oracles: oracleReleases({ candidate: options.candidate, peer: options.peer }, options.profile),
+    candidate: identified(candidate),
+    peer: identified(peer),
     profile: options.profile,
     seed: options.seed,
+    ...(options.tests?.length ? { selection: options.tests } : {}),
     startedAt,
     finishedAt: startedAt,
     complete: false,
-    environment: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length },
+    environment: environment(),
     summary: summarize([]),
     results: [],
     ...(options.profile === 'custom' ? { notDemonstrated: notDemonstrableIn(options.profile) } : {}),
@@ -117,16 +128,16 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
   report.complete = collector.finished && !interrupted && report.results.length === collector.total;
   if (interrupted) report.interrupted = true;
   report.finishedAt = new Date().toISOString();
-  const reportPath = await writeReport(report, options);
-  if (report.summary.total === 0 && report.errors.length === 0 && !interrupted) {
-    return { exitCode: EXIT.usage, reason: 'no test matched the selection', report, reportPath };
+  const { report: judged, path: reportPath } = await writeReport(report, options);
+  if (judged.summary.total === 0 && judged.errors.length === 0 && !interrupted) {
+    return { exitCode: EXIT.usage, reason: 'no test matched the selection', report: judged, reportPath };
   }
-  const exitCode = exitCodeFor(report);
+  const exitCode = exitCodeFor(judged);
   const reason =
-    exitCode === EXIT.failures && report.summary.passed === 0 && report.summary.failed === 0 && report.complete
+    exitCode === EXIT.failures && judged.summary.passed === 0 && judged.summary.failed === 0 && judged.complete
       ? 'no test passed: every selected test was unsupported or skipped'
       : undefined;
-  return { exitCode, report, reportPath, ...(reason ? { reason } : {}) };
+  return { exitCode, report: judged, reportPath, ...(reason ? { reason } : {}) };
 }
 
 /** The vitest configuration of the conformance suites, for a run and for collection alone (coverage.ts). */
@@ -150,10 +161,9 @@ export const SUITE_FILES = 'suites/**/*.test.ts';
 
 export function exitCodeFor(report: Report): ExitCode {
   if (report.summary.faults > 0) return EXIT.candidateFault;
-  if (report.summary.failed > 0 || report.errors.length > 0 || !report.complete) return EXIT.failures;
-  // Unsupported is neither a pass nor a failure, so a run where nothing passed proves nothing.
-  if (report.summary.passed === 0) return EXIT.failures;
-  return EXIT.ok;
+  // Fails on failures, errors, an incomplete run, and a run where nothing passed (unsupported is
+  // neither a pass nor a failure, so such a run proves nothing): reports/model/verdicts.ts.
+  return runVerdict(report).result === 'pass' ? EXIT.ok : EXIT.failures;
 }
 
 type Preflight = PartyInfo | { exitCode: ExitCode; reason: string };
@@ -192,19 +202,41 @@ async function preflight(side: 'candidate' | 'peer', spec: string, options: RunO
 async function finishEarly(report: Report, failure: { exitCode: ExitCode; reason: string }, options: RunOptions): Promise<RunOutcome> {
   report.errors.push(failure.reason);
   report.finishedAt = new Date().toISOString();
-  const reportPath = await writeReport(report, options);
-  return { exitCode: failure.exitCode, reason: failure.reason, report, reportPath };
+  const { report: judged, path: reportPath } = await writeReport(report, options);
+  return { exitCode: failure.exitCode, reason: failure.reason, report: judged, reportPath };
 }
 
-async function writeReport(report: Report, options: RunOptions): Promise<string | undefined> {
-  const problems = reportProblems(report);
-  if (problems.length > 0) report.errors.push(`harness bug: the report does not match its schema: ${problems.join('; ')}`);
-  if (!options.reportDir) return undefined;
+/** The report judged (verdicts per requirement and guarantee, and for the run) and checked against its schema. */
+function judge(report: Report): Report {
+  let judged: Report;
+  try {
+    judged = withVerdicts(report, [...requirementCatalogue().values()]);
+  } catch (error) {
+    report.errors.push(`the requirement catalogue could not be read, so no requirement or guarantee is judged: ${error instanceof Error ? error.message : String(error)}`);
+    judged = { ...report, verdict: runVerdict(report) };
+  }
+  const problems = reportProblems(judged);
+  if (problems.length > 0) {
+    judged.errors.push(`harness bug: the report does not match its schema: ${problems.join('; ')}`);
+    judged.verdict = runVerdict(judged);
+  }
+  return judged;
+}
+
+/** Writes DIR/report.json, then its renderings; a rendering that fails is said on stderr and never costs the JSON. */
+async function writeReport(report: Report, options: RunOptions): Promise<{ report: Report; path?: string }> {
+  const judged = judge(report);
+  if (!options.reportDir) return { report: judged };
   const dir = resolve(options.cwd, options.reportDir);
   await mkdir(dir, { recursive: true });
   const path = join(dir, 'report.json');
-  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
-  return path;
+  await writeFile(path, `${JSON.stringify(judged, null, 2)}\n`);
+  try {
+    await writeRenderings(judged, dir);
+  } catch (error) {
+    process.stderr.write(`sigparity: report.json is written, but rendering it failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  }
+  return { report: judged, path };
 }
 
 type SignalName = 'SIGINT' | 'SIGTERM';

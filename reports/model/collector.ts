@@ -5,6 +5,7 @@
 import { relative } from 'node:path';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { ResultMeta } from '../../harness/testing/run-context.js';
+import { firstLine } from './failing-step.js';
 import type { TestResult } from './types.js';
 
 export interface Progress {
@@ -89,9 +90,10 @@ export class ResultCollector implements Reporter {
     const repro = this.repro(meta.id);
     if (meta.fault?.side === 'candidate') {
       const { side: _side, ...fault } = meta.fault;
-      return { ...base, status: 'candidate-fault', error, fault: stripUndefined(fault), ...(repro ? { repro } : {}) };
+      const failingStep = firstLine(fault.message) || firstLine(error);
+      return { ...base, status: 'candidate-fault', error, failingStep, fault: stripUndefined(fault), ...(repro ? { repro } : {}) };
     }
-    return { ...base, status: 'failed', error, ...(repro ? { repro } : {}) };
+    return { ...base, status: 'failed', error, failingStep: firstLine(error), ...(repro ? { repro } : {}) };
   }
 }
 
