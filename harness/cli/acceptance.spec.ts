@@ -5,32 +5,18 @@
  * the clean reference passes every profile. A mutant that survives means a missing test: add the
  * test, never remove the mutant.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MUTANTS } from '../../candidates/mutants/index.js';
 import { mutantsReportProblems, type MutantsReport } from '../../reports/model/mutants-report.js';
+import { runSigparity } from './cli-process.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/sigparity.js');
-
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('acceptance gates of the security suites', () => {
   it('sigparity requirements --uncovered: every requirement has a test in every profile it applies to (exit 0)', async () => {
-    const run = await runCli(['requirements', '--uncovered']);
+    const run = await runSigparity(['requirements', '--uncovered']);
     expect(run.stdout).toContain('every requirement is checked by at least one test');
     expect(run.code, run.stdout + run.stderr).toBe(0);
   });
@@ -39,7 +25,7 @@ describe('acceptance gates of the security suites', () => {
     'sigparity mutants --score: at least 25 mutants, each caught by a test of its declared requirement; the clean reference passes (exit 0)',
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'sigparity-mutants-'));
-      const run = await runCli(['mutants', '--score', '--report', dir, '--seed', '20261125', '--jobs', '2']);
+      const run = await runSigparity(['mutants', '--score', '--report', dir, '--seed', '20261125', '--jobs', '2']);
       const report = JSON.parse(readFileSync(join(dir, 'mutants.json'), 'utf8')) as MutantsReport;
       expect(mutantsReportProblems(report)).toEqual([]);
       const survivors = report.mutants.filter((m) => !m.caughtByDeclaredRequirement).map((m) => `${m.name}: ${m.errors.join('; ') || 'no failing test'}`);
