@@ -20,7 +20,18 @@ import {
   scenario,
   type DeviceEvent,
   type Outcome,
+  type Party,
+  type Role,
+  type ScenarioContext,
 } from '../../harness/testing/index.js';
+
+/** A further session between existing devices, started in the role's direction and acknowledged both ways. */
+async function acknowledgedSession(candidateSide: Party, peerSide: Party, role: Role, rng: ScenarioContext['rng']): Promise<void> {
+  const [first, second] = role === 'candidate-initiates' ? [candidateSide, peerSide] : [peerSide, candidateSide];
+  await connect(first, second, { oneTimePreKey: true });
+  await deliver(first, second, rng.bytes(16));
+  await deliver(second, first, rng.bytes(16));
+}
 
 scenario(
   {
@@ -33,11 +44,7 @@ scenario(
     // A second peer with its own session, set up in the same direction as the first.
     const other = addParty('peer', 'carol');
     await other.create();
-    if (role === 'candidate-initiates') await connect(candidate, other, { oneTimePreKey: true });
-    else await connect(other, candidate, { oneTimePreKey: true });
-    const [first, second] = role === 'candidate-initiates' ? [candidate, other] : [other, candidate];
-    await deliver(first, second, rng.bytes(16));
-    await deliver(second, first, rng.bytes(16));
+    await acknowledgedSession(candidate, other, role, rng);
 
     const plaintext = rng.bytes(32);
     const message = await peer.encrypt(candidate, plaintext);
@@ -81,11 +88,7 @@ scenario(
     // network hands it a message the peer sent to the first device).
     const sibling = addParty('candidate', 'sibling');
     await sibling.create();
-    if (role === 'candidate-initiates') await connect(sibling, peer, { oneTimePreKey: true });
-    else await connect(peer, sibling, { oneTimePreKey: true });
-    const [first, second] = role === 'candidate-initiates' ? [sibling, peer] : [peer, sibling];
-    await deliver(first, second, rng.bytes(16));
-    await deliver(second, first, rng.bytes(16));
+    await acknowledgedSession(sibling, peer, role, rng);
 
     const plaintext = rng.bytes(32);
     const message = await peer.encrypt(candidate, plaintext);
