@@ -3,7 +3,6 @@
  * (paired with the peer, in both roles), and writes the report — also when the run is interrupted
  * or the candidate faults, with whatever was collected.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createVitest } from 'vitest/node';
 import type { HelloInfo, Profile } from '../contract/index.js';
@@ -14,11 +13,11 @@ import { requirementCatalogue } from '../testing/requirements.js';
 import type { RunContext } from '../testing/run-context.js';
 import { ResultCollector, type Progress } from '../../reports/model/collector.js';
 import { summarize, type PartyInfo, type Report } from '../../reports/model/types.js';
-import { reportProblems } from '../../reports/model/validate-report.js';
 import { notDemonstrableIn } from '../../reports/model/not-demonstrated.js';
 import { artifactOf, environment, oracleReleases, vectorsDigest } from '../../reports/model/provenance.js';
-import { runVerdict, withVerdicts } from '../../reports/model/verdicts.js';
-import { writeRenderings } from '../../reports/render/index.js';
+import { judge } from '../../reports/model/judge.js';
+import { runVerdict } from '../../reports/model/verdicts.js';
+import { writeReportDirectory } from '../../reports/write-report.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { PACKAGE_ROOT, suiteVersion } from './package-info.js';
 
@@ -206,36 +205,21 @@ async function finishEarly(report: Report, failure: { exitCode: ExitCode; reason
   return { exitCode: failure.exitCode, reason: failure.reason, report: judged, reportPath };
 }
 
-/** The report judged (verdicts per requirement and guarantee, and for the run) and checked against its schema. */
-function judge(report: Report): Report {
-  let judged: Report;
+/** The report judged against the suite's requirement catalogue; a catalogue that cannot be read is an error in the report, not a crash. */
+function judgeAgainstCatalogue(report: Report): Report {
+  let catalogue;
   try {
-    judged = withVerdicts(report, [...requirementCatalogue().values()]);
+    catalogue = [...requirementCatalogue().values()];
   } catch (error) {
     report.errors.push(`the requirement catalogue could not be read, so no requirement or guarantee is judged: ${error instanceof Error ? error.message : String(error)}`);
-    judged = { ...report, verdict: runVerdict(report) };
   }
-  const problems = reportProblems(judged);
-  if (problems.length > 0) {
-    judged.errors.push(`harness bug: the report does not match its schema: ${problems.join('; ')}`);
-    judged.verdict = runVerdict(judged);
-  }
-  return judged;
+  return judge(report, catalogue);
 }
 
-/** Writes DIR/report.json, then its renderings; a rendering that fails is said on stderr and never costs the JSON. */
 async function writeReport(report: Report, options: RunOptions): Promise<{ report: Report; path?: string }> {
-  const judged = judge(report);
+  const judged = judgeAgainstCatalogue(report);
   if (!options.reportDir) return { report: judged };
-  const dir = resolve(options.cwd, options.reportDir);
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, 'report.json');
-  await writeFile(path, `${JSON.stringify(judged, null, 2)}\n`);
-  try {
-    await writeRenderings(judged, dir);
-  } catch (error) {
-    process.stderr.write(`sigparity: report.json is written, but rendering it failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  }
+  const path = await writeReportDirectory(judged, resolve(options.cwd, options.reportDir));
   return { report: judged, path };
 }
 
