@@ -8,7 +8,7 @@ import { isTrustedIdentity, replacesIdentity } from '../identity-trust.js';
 import { sameBytes } from './bytes.js';
 import { reject } from './errors.js';
 import type { Flaws } from './flaws.js';
-import { generateKeyPair, keyPairFromPrivate, type KeyPair } from './primitives/curve25519.js';
+import { generateKeyPair, keyPairFromPrivate, serializedPublicKey, type KeyPair } from './primitives/curve25519.js';
 import { generateKeyPair as generateKemKeyPair } from './primitives/kyber1024.js';
 import type { RandomSource } from './primitives/random.js';
 import { sign } from './primitives/xeddsa.js';
@@ -121,8 +121,9 @@ export class Device {
     return bundle;
   }
 
-  startSession(peer: Address, bundle: Bundle): void {
+  startSession(peer: Address, given: Bundle): void {
     const { state } = this;
+    const bundle = { ...given, identityKey: serializedPublicKey(given.identityKey, this.env.flaws) };
     this.requireTrusted(peer, bundle.identityKey);
     const session = initiateSession(state, bundle, protocolOf(state.profile), this.env.rng, this.env.nowMs(), this.env.flaws);
     this.saveIdentity(peer, bundle.identityKey);
@@ -201,7 +202,8 @@ export class Device {
   private decryptPreKey(peer: Address, body: Uint8Array): Uint8Array {
     const { state } = this;
     const { flaws } = this.env;
-    const message = decodePreKeySignalMessage(body, flaws);
+    const decoded = decodePreKeySignalMessage(body, flaws);
+    const message = { ...decoded, identityKey: serializedPublicKey(decoded.identityKey, flaws) };
     this.requireTrusted(peer, message.identityKey);
     const record = state.sessions.get(addressKey(peer)) ?? emptyRecord();
     const inner = decodeSignalMessage(message.message, flaws);

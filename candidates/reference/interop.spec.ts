@@ -117,3 +117,31 @@ describe.each(['classic', 'pqxdh', 'signal-2026'] as const)('reference ⇄ libsi
     );
   });
 });
+
+// libsignal accepts a public key with bytes after the 32-byte u and drops them (libsignal-facts.md
+// §1.1); the reference must then hold the identity as libsignal does, or its MAC and stored
+// identity differ from libsignal's.
+describe.each(['classic', 'signal-2026'] as const)('a bundle identity key with a trailing byte, profile %s', (profile) => {
+  it('starts a session that libsignal answers, as libsignal does', async () => {
+    const reference = createReferenceCandidate();
+    const libsignal = createLibsignalCandidate();
+    const alice = { device: `trailing-a-${profile}`, address: { name: '00000000-0000-4000-8000-0000000000a1', deviceId: 1 } };
+    const bob = { device: `trailing-b-${profile}`, address: { name: '00000000-0000-4000-8000-0000000000b1', deviceId: 1 } };
+    await must(reference.createDevice({ ...alice, profile }), 'createDevice');
+    await must(libsignal.createDevice({ ...bob, profile }), 'createDevice');
+    try {
+      const { bundle } = await must(libsignal.publishBundle({ device: bob.device, oneTimePreKey: true }), 'publishBundle');
+      const identityKey = Uint8Array.of(...bundle.identityKey, 0x00);
+      await must(reference.startSession({ device: alice.device, peer: bob.address, bundle: { ...bundle, identityKey } }), 'startSession');
+      const hello = new TextEncoder().encode('hello');
+      const { message } = await must(reference.encrypt({ device: alice.device, peer: bob.address, plaintext: hello }), 'encrypt');
+      const { plaintext } = await must(libsignal.decrypt({ device: bob.device, peer: alice.address, message }), 'libsignal decrypt');
+      expect(Buffer.from(plaintext).toString()).toBe('hello');
+      const reply = await must(libsignal.encrypt({ device: bob.device, peer: alice.address, plaintext: hello }), 'libsignal encrypt');
+      await must(reference.decrypt({ device: alice.device, peer: bob.address, message: reply.message }), 'decrypt reply');
+    } finally {
+      await reference.removeDevice({ device: alice.device });
+      await libsignal.removeDevice({ device: bob.device });
+    }
+  });
+});

@@ -64,6 +64,16 @@ export function decodePublicKey(bytes: Uint8Array, flaws: Flaws = NO_FLAWS): Uin
   return bytes.slice(1, 1 + KEY_LENGTH);
 }
 
+/**
+ * The key as libsignal holds it once deserialized: validated, then its first 33 bytes. libsignal
+ * accepts trailing bytes after the 32-byte u and drops them when it serializes the key again
+ * (libsignal-facts.md §1.1), so identities are compared, stored and MACed in this form.
+ */
+export function serializedPublicKey(bytes: Uint8Array, flaws: Flaws = NO_FLAWS): Uint8Array {
+  decodePublicKey(bytes, flaws);
+  return bytes.slice(0, 1 + KEY_LENGTH);
+}
+
 /** Derives the public key; the private key is clamped first, as libsignal's deserialize does. */
 export function keyPairFromPrivate(privateKey: Uint8Array): KeyPair {
   const clamped = clampPrivateKey(privateKey);
