@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../runner/exit-codes.js';
 import { suiteVersion } from '../runner/package-info.js';
+import { registerExpectationsCommand } from './expectations-command.js';
 import { registerMutantsCommand } from './mutants-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerRequirementsCommand } from './requirements-command.js';
@@ -20,6 +21,7 @@ export async function main(argv: string[]): Promise<number> {
   registerMutantsCommand(program, (code) => (exitCode = code));
   registerRequirementsCommand(program, (code) => (exitCode = code));
   registerReportCommand(program, (code) => (exitCode = code));
+  registerExpectationsCommand(program, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -12,7 +12,7 @@
 import { randomInt } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { MUTANT_PROFILES, MUTANTS, findMutant, mutantProfiles, type MutantDefinition } from '../../candidates/mutants/index.js';
 import { mutantsReportProblems, type MutantsReport, type MutantVerdict, type ScoredProfile } from '../../reports/model/mutants-report.js';
@@ -24,6 +24,7 @@ import { suiteVersion } from '../runner/package-info.js';
 import { collectDeclaredTests, type DeclaredTest } from '../runner/coverage.js';
 import { runSuites } from '../runner/run-suites.js';
 import { nonNegativeInt } from './run-command.js';
+import { displayPath } from './display-path.js';
 
 interface MutantsFlags {
   score?: boolean;
@@ -241,7 +242,7 @@ function printScore(report: MutantsReport, reportPath: string | undefined, secon
   if (report.mutants.some((m) => m.caught && !m.caughtByDeclaredRequirement)) {
     lines.push('  caught* = caught only by tests of other requirements; a test of its own requirement is missing');
   }
-  if (reportPath) lines.push(`report: ${displayPath(reportPath)}`);
+  if (reportPath) lines.push(`report: ${displayPath(reportPath, process.cwd())}`);
   lines.push(`${report.passed ? 'PASSED' : 'NOT PASSED'} in ${seconds.toFixed(1)} s`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -252,9 +253,4 @@ function mutantLine(mutant: MutantVerdict): string {
     ? `in ${mutant.caughtIn.join(', ')} by ${mutant.failingTests.length} failing test${mutant.failingTests.length === 1 ? '' : 's'}, e.g. ${mutant.failingTests[0]!.id}`
     : `no test failed in ${mutant.profiles.join(', ')}`;
   return `  ${status}  ${mutant.name} [${mutant.requirements.join(', ')}]: ${detail}`;
-}
-
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel === '' || rel.startsWith('..') ? path : rel;
 }

@@ -5,17 +5,19 @@
  */
 import type { Party } from '../testing/party.js';
 import { runContext } from '../testing/connections.js';
-import { UnsupportedStop } from '../testing/outcomes.js';
+import { CounterexampleFailure, UnsupportedStop } from '../testing/outcomes.js';
 import type { ScenarioContext } from '../testing/scenario.js';
+import { runTier } from '../testing/leave-out.js';
+import type { PerTier } from '../testing/tiers.js';
 import { formatScheduleFailure } from './failure-report.js';
-import { replayRequestFor } from './replay-request.js';
+import { replayCommandLine, replayRequestFor } from './replay-request.js';
 import { runDeliverySchedules } from './run-delivery-schedules.js';
 
 export interface DeliveryScheduleCheck {
   /** The scenario's ID (without the role). */
   id: string;
-  /** fast-check cases per role. */
-  runs: number;
+  /** fast-check cases per role, by the run's tier. */
+  runs: PerTier<number>;
   /** Whether schedules snapshot devices and restore replicas (needs the candidate's `snapshot`). */
   restore: boolean;
 }
@@ -36,8 +38,18 @@ export async function checkDeliverySchedules(context: ScenarioContext, check: De
     profile,
     canSnapshot: { alice: canSnapshot(context.initiator), bob: canSnapshot(context.responder) },
     seed: replay?.seed ?? context.rng.int(0, 0x7fffffff),
-    numRuns: check.runs,
+    numRuns: check.runs[runTier()],
     ...(replay ? { replay } : {}),
   });
-  if (failure) throw new Error(formatScheduleFailure(failure, { test, sides, candidate, peer, profile, runSeed }));
+  if (!failure) return;
+  const target = { candidate, peer, profile, runSeed };
+  const { seed, path, replayPath, steps } = failure;
+  throw new CounterexampleFailure(formatScheduleFailure(failure, { test, sides, ...target }), {
+    seed,
+    path,
+    replayPath,
+    steps,
+    minimal: !failure.shrinkingCut,
+    replay: replayCommandLine({ test, seed, path, replayPath }, target),
+  });
 }

@@ -5,7 +5,7 @@
  *
  *   --replay 'test=schedules.delivery.reorder/peer-initiates seed=17 path=3:0:1 replayPath=CAB:Bc'
  */
-import { DEFAULT_PEER } from '../connect/builtins.js';
+import { rerunCommandLine } from '../runner/rerun-command.js';
 
 export const REPLAY_VARIABLE = 'SIGPARITY_REPLAY';
 
@@ -60,13 +60,5 @@ export interface ReplayTarget {
 
 /** One shell line that reruns exactly the failing case of `request.test`. */
 export function replayCommandLine(request: ReplayRequest, target: ReplayTarget): string {
-  const args = ['npx', 'sigparity', 'run', '--candidate', target.candidate, '--profile', target.profile, '--seed', String(target.runSeed), '--test', request.test];
-  if (target.peer !== DEFAULT_PEER) args.push('--peer', target.peer);
-  args.push('--replay', formatReplayRequest(request));
-  return args.map(shellWord).join(' ');
-}
-
-/** A word the shell reads back unchanged: bare when it is plain, single-quoted otherwise. */
-function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+  return rerunCommandLine({ ...target, seed: target.runSeed }, request.test, ['--replay', formatReplayRequest(request)]);
 }

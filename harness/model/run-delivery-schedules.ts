@@ -25,6 +25,8 @@ export interface ScheduleRunOptions {
   replay?: Pick<ReplayRequest, 'path' | 'replayPath'>;
   /** Default SHRINK_TIME_LIMIT_MS. */
   shrinkTimeLimitMs?: number;
+  /** Told after each case how many steps it ran (the bench's throughput figure). */
+  onCaseEnd?: (steps: number) => void;
 }
 
 /**
@@ -86,7 +88,11 @@ export async function runDeliverySchedules(options: ScheduleRunOptions): Promise
       firstFailureAt ??= Date.now();
       throw error;
     } finally {
-      if (real) await closeConversation(real);
+      if (real) {
+        // The first line of the log is the session set-up, not a step.
+        options.onCaseEnd?.(real.steps.length - 1);
+        await closeConversation(real);
+      }
     }
   });
   const details = await fc.check(property, {

@@ -11,15 +11,21 @@ import { CandidateSpecError } from '../connect/candidate-spec.js';
 import { CandidateFault } from '../transports/candidate-fault.js';
 import { requirementCatalogue } from '../testing/requirements.js';
 import type { RunContext } from '../testing/run-context.js';
+import { DEFAULT_TIER, type Tier } from '../testing/tiers.js';
 import { ResultCollector, type Progress } from '../../reports/model/collector.js';
-import { summarize, type PartyInfo, type Report } from '../../reports/model/types.js';
+import { summarize, type PartyInfo, type Report, type Shard } from '../../reports/model/types.js';
+import { shardLabel } from '../../reports/model/shard.js';
 import { notDemonstrableIn } from '../../reports/model/not-demonstrated.js';
 import { artifactOf, environment, oracleReleases, vectorsDigest } from '../../reports/model/provenance.js';
 import { judge } from '../../reports/model/judge.js';
 import { runVerdict } from '../../reports/model/verdicts.js';
+import { gatingFaultCount } from '../../reports/model/gating.js';
+import type { Gating } from '../../reports/model/types.js';
 import { writeReportDirectory } from '../../reports/write-report.js';
+import type { ReportSigningKey } from '../../reports/model/report-keys.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { PACKAGE_ROOT, suiteVersion } from './package-info.js';
+import { rerunCommandLine } from './rerun-command.js';
 
 export interface RunOptions {
   candidate: string;
@@ -31,12 +37,20 @@ export interface RunOptions {
   reportDir?: string;
   /** Runs only tests whose ID starts with one of these. */
   tests?: string[];
+  /** How much of the suite runs (harness/testing/tiers.ts); default standard. */
+  tier?: Tier;
   /** Loads only these suite files (package-relative), e.g. the files that hold the selected tests. */
   files?: string[];
+  /** Runs only this share of the suite files (vitest's sharding); `sigparity report merge` combines the shard reports. */
+  shard?: Shard;
   cwd: string;
   onProgress?: (progress: Progress) => void;
   /** Stops the run early (SIGINT); what was collected is still reported. */
   signal?: AbortSignal;
+  /** Signs report.json's digest (`--sign-key`). */
+  signingKey?: ReportSigningKey;
+  /** What fails the run (--fail-on, --expectations); recorded in the report, which is judged by it. */
+  gating?: Gating;
 }
 
 export interface RunOutcome {
@@ -64,6 +78,9 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     profile: options.profile,
     seed: options.seed,
     ...(options.tests?.length ? { selection: options.tests } : {}),
+    tier: options.tier ?? DEFAULT_TIER,
+    ...(options.shard ? { shard: options.shard } : {}),
+    ...(options.gating ? { gating: options.gating } : {}),
     startedAt,
     finishedAt: startedAt,
     complete: false,
@@ -90,6 +107,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     seed: options.seed,
     timeoutMs: options.timeoutMs,
     cwd: options.cwd,
+    tier: options.tier ?? DEFAULT_TIER,
   };
   const signalListeners = listenersOf(['SIGINT', 'SIGTERM']);
   const vitest = await createVitest(
@@ -99,6 +117,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
       reporters: [collector],
       ...(options.tests?.length ? { testNamePattern: testPattern(options.tests) } : {}),
       ...(options.files?.length ? { include: options.files } : {}),
+      ...(options.shard ? { shard: `${options.shard.index}/${options.shard.count}` } : {}),
     },
     { logLevel: 'error' },
   );
@@ -129,6 +148,11 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
   report.finishedAt = new Date().toISOString();
   const { report: judged, path: reportPath } = await writeReport(report, options);
   if (judged.summary.total === 0 && judged.errors.length === 0 && !interrupted) {
+    // vitest shards by file, before --test filters by name: a shard may get none of the selected tests.
+    if (options.shard) {
+      const reason = `${shardLabel(options.shard)} holds none of the selected tests; its empty report merges with the others`;
+      return { exitCode: exitCodeFor(judged), reason, report: judged, reportPath };
+    }
     return { exitCode: EXIT.usage, reason: 'no test matched the selection', report: judged, reportPath };
   }
   const exitCode = exitCodeFor(judged);
@@ -149,6 +173,10 @@ export function suiteVitestOptions(context: RunContext) {
     setupFiles: [join(PACKAGE_ROOT, 'harness/testing/setup.ts')],
     provide: { sigparity: context },
     pool: 'forks' as const,
+    // A worker runs file after file with the modules it loaded (libsignal's three releases, the
+    // schemas, the vector corpus) instead of reloading them per file: a third of a run's time on
+    // 2 cores (docs/performance.md). Suite files keep no module state; connections close per file.
+    isolate: false,
     testTimeout: 180_000,
     hookTimeout: 60_000,
     passWithNoTests: true,
@@ -159,7 +187,8 @@ export function suiteVitestOptions(context: RunContext) {
 export const SUITE_FILES = 'suites/**/*.test.ts';
 
 export function exitCodeFor(report: Report): ExitCode {
-  if (report.summary.faults > 0) return EXIT.candidateFault;
+  // A fault the expectations file expects (or below --fail-on) is shown, but does not make the run exit 3.
+  if (gatingFaultCount(report) > 0) return EXIT.candidateFault;
   // Fails on failures, errors, an incomplete run, and a run where nothing passed (unsupported is
   // neither a pass nor a failure, so such a run proves nothing): reports/model/verdicts.ts.
   return runVerdict(report).result === 'pass' ? EXIT.ok : EXIT.failures;
@@ -219,7 +248,7 @@ function judgeAgainstCatalogue(report: Report): Report {
 async function writeReport(report: Report, options: RunOptions): Promise<{ report: Report; path?: string }> {
   const judged = judgeAgainstCatalogue(report);
   if (!options.reportDir) return { report: judged };
-  const path = await writeReportDirectory(judged, resolve(options.cwd, options.reportDir));
+  const path = await writeReportDirectory(judged, resolve(options.cwd, options.reportDir), { signingKey: options.signingKey });
   return { report: judged, path };
 }
 
@@ -243,12 +272,6 @@ function testPattern(prefixes: string[]): RegExp {
   return new RegExp(`^(?:${prefixes.map(escape).join('|')})`);
 }
 
-function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 function reproCommand(options: RunOptions, id: string): string {
-  const args = ['npx', 'sigparity', 'run', '--candidate', options.candidate, '--profile', options.profile, '--seed', String(options.seed), '--test', id];
-  if (options.peer !== 'builtin:libsignal') args.push('--peer', options.peer);
-  return args.map(shellQuote).join(' ');
+  return rerunCommandLine(options, id);
 }

@@ -6,6 +6,8 @@ import type { TestContext } from 'vitest';
 import type { Outcome, RejectionCode } from '../contract/index.js';
 import type { ResultMeta } from './run-context.js';
 import { CandidateFault } from '../transports/candidate-fault.js';
+import type { Counterexample } from '../../reports/model/types.js';
+import type { Transcript } from './transcript.js';
 
 export type Side = 'candidate' | 'peer';
 
@@ -29,6 +31,17 @@ export class SideFault extends Error {
     readonly fault: CandidateFault,
   ) {
     super(`${side === 'candidate' ? 'candidate' : 'peer (oracle)'} fault: ${fault.oneLine()}`);
+  }
+}
+
+/** A test failure that found a minimal failing case (a shrunk delivery schedule); the report keeps the case. */
+export class CounterexampleFailure extends Error {
+  override readonly name = 'CounterexampleFailure';
+  constructor(
+    message: string,
+    readonly counterexample: Counterexample,
+  ) {
+    super(message);
   }
 }
 
@@ -71,13 +84,23 @@ export function expectRejected(outcome: Outcome<unknown>, allowed: readonly Reje
 /**
  * Runs a test body and records how it ended in `meta`: an UnsupportedStop becomes an explicit
  * `unsupported` (a vitest skip with the reason), a fault is labelled with its side and rethrown.
+ * A failure or fault also records its evidence: the transcript of the test's calls, or the
+ * counterexample a property-based test shrank to (whose own steps say more than the transcript of
+ * whichever shrink attempt ran last).
  * Returns whether a fault happened (the test's devices are then not worth cleaning up).
  */
-export async function recordOutcome(testContext: TestContext, meta: ResultMeta, body: () => Promise<void>): Promise<boolean> {
+export async function recordOutcome(
+  testContext: TestContext,
+  meta: ResultMeta,
+  body: () => Promise<void>,
+  transcript?: Transcript,
+): Promise<boolean> {
   try {
     await body();
     return false;
   } catch (error) {
+    if (error instanceof CounterexampleFailure) meta.counterexample = error.counterexample;
+    else if (transcript && !(error instanceof UnsupportedStop)) meta.transcript = transcript.evidence();
     if (error instanceof UnsupportedStop) {
       meta.unsupported = error.issueUrl ? { reason: error.message, issueUrl: error.issueUrl } : { reason: error.message };
       testContext.skip(`unsupported: ${error.message}`);

@@ -4,7 +4,8 @@
  */
 import type { Address, ArgsOf, Bundle, OpName, Outcome, Profile, ValueOf, WireMessage } from '../contract/index.js';
 import type { Connection } from '../connect/connection.js';
-import { expectOk, onSide, type Side } from './outcomes.js';
+import { expectOk, onSide, SideFault, type Side } from './outcomes.js';
+import { outcomeDetail, type Transcript } from './transcript.js';
 
 export class Party {
   identityKey: Uint8Array | undefined;
@@ -16,15 +17,35 @@ export class Party {
     readonly handle: string,
     readonly address: Address,
     readonly profile: Profile,
-  ) {}
+    /** Where this party's calls are recorded, shared by the parties of one test. */
+    private readonly transcript?: Transcript,
+  ) {
+    transcript?.knowDevice(address.name, handle);
+  }
 
+  /** `candidate alice-3`: the handle reads better in a failing step than the account's UUID, and matches the transcript. */
   get label(): string {
-    return `${this.side} ${this.address.name}`;
+    return `${this.side} ${this.handle}`;
   }
 
   /** Any operation, as an outcome (faults still throw, labelled with this party's side). */
-  call<O extends OpName>(op: O, args: ArgsOf<O>): Promise<Outcome<ValueOf<O>>> {
-    return onSide(this.side, () => this.connection.call(op, args));
+  async call<O extends OpName>(op: O, args: ArgsOf<O>): Promise<Outcome<ValueOf<O>>> {
+    if (!this.transcript) return onSide(this.side, () => this.connection.call(op, args));
+    const named = args as { peer?: Address; message?: unknown };
+    const step = { side: this.side, device: this.handle, op, ...(named.peer ? { peer: this.transcript.deviceOf(named.peer.name) } : {}) };
+    let outcome: Outcome<ValueOf<O>>;
+    try {
+      outcome = await onSide(this.side, () => this.connection.call(op, args));
+    } catch (error) {
+      const detail = error instanceof SideFault ? error.fault.oneLine() : String(error);
+      this.transcript.record({ ...step, ...(isWireMessage(named.message) ? { message: named.message } : {}), outcome: 'fault', detail });
+      throw error;
+    }
+    const sent = outcome.outcome === 'ok' ? (outcome.value as { message?: unknown }).message : undefined;
+    const message = [named.message, sent].find(isWireMessage);
+    const detail = outcomeDetail(outcome);
+    this.transcript.record({ ...step, ...(message ? { message } : {}), outcome: outcome.outcome, ...(detail ? { detail } : {}) });
+    return outcome;
   }
 
   private async must<O extends OpName>(op: O, args: ArgsOf<O>): Promise<ValueOf<O>> {
@@ -66,4 +87,9 @@ export class Party {
   async remove(): Promise<void> {
     await this.call('removeDevice', { device: this.handle }).catch(() => undefined);
   }
+}
+
+/** xeddsaSign's `message` is bytes; only encrypt's output and decrypt's input are wire messages. */
+function isWireMessage(value: unknown): value is WireMessage {
+  return typeof value === 'object' && value !== null && 'type' in value && 'body' in value;
 }

@@ -3,6 +3,8 @@
  * workers through vitest's `provide`/`inject`, so it must stay JSON-serializable.
  */
 import type { Profile } from '../contract/index.js';
+import type { Counterexample, TranscriptEvidence } from '../../reports/model/types.js';
+import type { Tier } from './tiers.js';
 
 export interface RunContext {
   /** `--candidate`, e.g. builtin:libsignal, module:./adapter.ts or shim:./my-shim. */
@@ -15,6 +17,8 @@ export interface RunContext {
   timeoutMs: number;
   /** Where relative module paths and shim commands are resolved. */
   cwd: string;
+  /** `--tier` (./tiers.ts); absent: standard. */
+  tier?: Tier;
 }
 
 /** Per-test facts the suites hand to the report collector through `task.meta`. */
@@ -26,6 +30,12 @@ export interface ResultMeta {
   unsupported?: { reason: string; issueUrl?: string };
   /** Set when a party faulted at the transport level. */
   fault?: { side: 'candidate' | 'peer'; kind: string; message: string; op?: string; stderrTail?: string };
+  /** Set when the test failed or faulted: the calls and messages that led there. */
+  transcript?: TranscriptEvidence;
+  /** Set when a property-based test found a failing case. */
+  counterexample?: Counterexample;
+  /** Set when the test did not run for a reason other than a missing capability (the run's tier left it out). */
+  skippedReason?: string;
 }
 
 declare module 'vitest' {

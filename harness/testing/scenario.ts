@@ -11,6 +11,9 @@ import { Party } from './party.js';
 import { requirementCatalogue } from './requirements.js';
 import type { ResultMeta } from './run-context.js';
 import { SeededRng } from './seeded-rng.js';
+import { Transcript } from './transcript.js';
+import { leaveOut, runTier } from './leave-out.js';
+import { tierRuns, type Tier } from './tiers.js';
 
 export const ROLES = ['candidate-initiates', 'peer-initiates'] as const;
 export type Role = (typeof ROLES)[number];
@@ -43,6 +46,8 @@ export interface ScenarioDeclaration {
   /** The roles the scenario is meaningful in (default: both); no test is registered for the others. */
   roles?: readonly Role[];
   timeoutMs?: number;
+  /** The lowest tier that runs it (default smoke: every tier). Lower tiers report it skipped; say why beside it. */
+  tier?: Tier;
 }
 
 const ID_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
@@ -68,6 +73,7 @@ export function scenario(declaration: ScenarioDeclaration, body: (context: Scena
     test(`${id}: ${declaration.title}`, { timeout: declaration.timeoutMs ?? 120_000, meta: { sigparity: declared } }, async (testContext) => {
       const meta: ResultMeta = { ...declared };
       testContext.task.meta.sigparity = meta;
+      if (!tierRuns(runTier(), declaration.tier ?? 'smoke')) return leaveOut(testContext, meta, 'a slow scenario');
       await runRole(testContext, meta, role, body);
     });
   }
@@ -81,6 +87,7 @@ async function runRole(
 ): Promise<void> {
   const { profile, seed } = runContext();
   const parties: Party[] = [];
+  const transcript = new Transcript();
   const faulted = await recordOutcome(testContext, meta, async () => {
     const candidateConn = await onSide('candidate', candidateConnection);
     const peerConn = await onSide('peer', peerConnection);
@@ -88,7 +95,7 @@ async function runRole(
     // Account names are UUIDs, as Signal's are, so libsignal fills in the addresses field (libsignal-facts.md §5.5).
     const names = new SeededRng(seed, `${meta.id}/addresses`);
     const make = (side: Side, name: string, address?: Address) => {
-      const party = new Party(side, side === 'candidate' ? candidateConn : peerConn, `${name}-${n}`, address ?? { name: names.uuid(), deviceId: 1 }, profile);
+      const party = new Party(side, side === 'candidate' ? candidateConn : peerConn, `${name}-${n}`, address ?? { name: names.uuid(), deviceId: 1 }, profile, transcript);
       parties.push(party);
       return party;
     };
@@ -99,6 +106,6 @@ async function runRole(
     const peer = initiatorSide === 'candidate' ? responder : initiator;
     const addParty = (side: Side, name: string, address?: Address) => make(side, name, address);
     await body({ initiator, responder, candidate, peer, role, profile, rng: new SeededRng(seed, meta.id), addParty });
-  });
+  }, transcript);
   if (!faulted) await Promise.all(parties.map((p) => p.remove()));
 }

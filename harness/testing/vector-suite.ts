@@ -11,6 +11,7 @@ import { candidateConnection, runContext } from './connections.js';
 import { onSide, recordOutcome, UnsupportedStop } from './outcomes.js';
 import { requirementCatalogue } from './requirements.js';
 import type { ResultMeta } from './run-context.js';
+import { leaveOut, runTier } from './leave-out.js';
 
 /** The requirement a vector file checks, by family and kind (catalogue: suites/requirements.json). */
 function requirementsOf(file: VectorFile, profile: string): string[] {
@@ -60,6 +61,7 @@ export function vectorSuite(families: VectorFile['family'][]): void {
     }
     // A file whose requirement does not apply to this profile (Kyber under classic) is not part of its suite.
     if (!requirements.some((id) => catalogue.get(id)!.profiles.includes(profile))) continue;
+    const sampled = runTier() === 'smoke' ? smokeSample(file) : undefined;
     for (const c of file.cases) {
       const id = `vectors.${c.id}`;
       const byFlag = file.family === 'negative' ? c.flags.flatMap((flag) => REQUIREMENTS_BY_FLAG[flag] ?? []) : [];
@@ -69,6 +71,7 @@ export function vectorSuite(families: VectorFile['family'][]): void {
       test(`${id}: ${c.comment}`, { meta: { sigparity: declared } }, async (testContext) => {
         const meta: ResultMeta = { ...declared };
         testContext.task.meta.sigparity = meta;
+        if (sampled && !sampled.has(c.id)) return leaveOut(testContext, meta, 'vector cases beyond the sample');
         await recordOutcome(testContext, meta, async () => {
           const connection = await onSide('candidate', candidateConnection);
           const verdict = await onSide('candidate', () => replayCase((op, args) => connection.call(op, args), file, c));
@@ -78,4 +81,17 @@ export function vectorSuite(families: VectorFile['family'][]): void {
       });
     }
   }
+}
+
+/**
+ * The smoke tier's sample of a vector file: its first case of each result and flag combination,
+ * so every kind of case the file holds (each negative flag, valid and invalid) is replayed once.
+ */
+function smokeSample(file: VectorFile): Set<string> {
+  const firstOfKind = new Map<string, string>();
+  for (const c of file.cases) {
+    const kind = `${c.result}:${[...c.flags].sort().join(',')}`;
+    if (!firstOfKind.has(kind)) firstOfKind.set(kind, c.id);
+  }
+  return new Set(firstOfKind.values());
 }

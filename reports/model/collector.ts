@@ -84,16 +84,21 @@ export class ResultCollector implements Reporter {
             unsupportedReason: meta.unsupported.reason,
             ...(meta.unsupported.issueUrl ? { unsupportedIssueUrl: meta.unsupported.issueUrl } : {}),
           }
-        : { ...base, status: 'skipped' };
+        : { ...base, status: 'skipped', ...(meta.skippedReason ? { skippedReason: meta.skippedReason } : {}) };
     }
     const error = state.errors.map((e) => e.message).join('\n') || 'failed';
     const repro = this.repro(meta.id);
+    const evidence = {
+      ...(repro ? { repro } : {}),
+      ...(meta.transcript ? { transcript: meta.transcript } : {}),
+      ...(meta.counterexample ? { counterexample: meta.counterexample } : {}),
+    };
     if (meta.fault?.side === 'candidate') {
       const { side: _side, ...fault } = meta.fault;
       const failingStep = firstLine(fault.message) || firstLine(error);
-      return { ...base, status: 'candidate-fault', error, failingStep, fault: stripUndefined(fault), ...(repro ? { repro } : {}) };
+      return { ...base, status: 'candidate-fault', error, failingStep, fault: stripUndefined(fault), ...evidence };
     }
-    return { ...base, status: 'failed', error, failingStep: firstLine(error), ...(repro ? { repro } : {}) };
+    return { ...base, status: 'failed', error, failingStep: firstLine(error), ...evidence };
   }
 }
 

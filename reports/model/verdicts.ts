@@ -6,6 +6,8 @@
  */
 import type { Profile } from '../../harness/contract/index.js';
 import type { Requirement } from '../../harness/testing/requirements.js';
+import { gatingReasons, withGating } from './gating.js';
+import { shardLabel } from './shard.js';
 import { specUrl } from './spec-links.js';
 import type {
   GuaranteeVerdict,
@@ -13,6 +15,7 @@ import type {
   Report,
   RequirementStatus,
   RunVerdict,
+  Shard,
   Summary,
   TestResult,
 } from './types.js';
@@ -25,6 +28,8 @@ export interface RequirementInput {
   notDemonstrated?: readonly NotDemonstrated[];
   /** The run's --test prefixes, to say why a requirement has no test. */
   selection?: readonly string[];
+  /** The run's shard: a requirement it has no test of may be checked in another shard. */
+  shard?: Shard;
   /** Whether every selected test reported a result. */
   complete: boolean;
 }
@@ -70,14 +75,7 @@ function statusOf(
     return { status: 'not-applicable', reason: `defined for ${requirement.profiles.join(', ')}, not for ${input.profile}` };
   }
   if (tests.length === 0) {
-    const reason =
-      cannotShowReason ??
-      (input.selection?.length
-        ? `no test selected by --test ${input.selection.join(' ')} checks it`
-        : input.complete
-          ? 'no test of this run checks it'
-          : 'no test that ran checks it (the run did not complete)');
-    return { status: 'not-tested', reason };
+    return { status: 'not-tested', reason: cannotShowReason ?? untestedReason(input) };
   }
   const count = (status: TestResult['status']) => tests.filter((t) => t.status === status).length;
   const [failed, faulted, passed] = [count('failed'), count('candidate-fault'), count('passed')];
@@ -89,6 +87,14 @@ function statusOf(
   const why = notRun?.unsupportedReason ?? 'skipped';
   if (passed > 0) return { status: 'partial', reason: `${passed} ${of} passed; the others were unsupported or skipped (${why})` };
   return { status: 'unsupported', reason: `none of its ${plural(tests.length, 'test')} ran to a verdict (${why})` };
+}
+
+/** Why a requirement that applies has no test in this run. */
+function untestedReason(input: RequirementInput): string {
+  const selected = input.selection?.length ? ` selected by --test ${input.selection.join(' ')}` : '';
+  if (input.shard) return `no test of ${shardLabel(input.shard)}${selected} checks it; another shard may`;
+  if (selected) return `no test${selected} checks it`;
+  return input.complete ? 'no test of this run checks it' : 'no test that ran checks it (the run did not complete)';
 }
 
 /**
@@ -144,16 +150,30 @@ function verdictOf(guarantee: string, all: RequirementStatus[], run: { complete:
   return { ...evidence, verdict: 'demonstrated', reason: `${every(gating.length, which)} passed${caveat}` };
 }
 
-/** PASS exactly when `sigparity run` exits 0: complete, something passed, nothing failed or faulted, no error outside tests. */
-export function runVerdict(run: { summary: Summary; complete: boolean; interrupted?: boolean; errors: readonly string[] }): RunVerdict {
+export type VerdictInput = Pick<Report, 'summary' | 'complete' | 'interrupted' | 'errors' | 'shard' | 'gating' | 'selection' | 'requirements'> & {
+  /** Needed when `gating` is set. */
+  results?: readonly TestResult[];
+};
+
+/**
+ * PASS exactly when `sigparity run` exits 0: complete, something passed, nothing failed or faulted
+ * that gating lets through (all failures, in a report without `gating`), no error outside tests.
+ * A shard is not asked whether something passed: its share may hold no selected test, or only
+ * unsupported ones, and the merged report asks it of the whole run.
+ */
+export function runVerdict(run: VerdictInput): RunVerdict {
   const { summary } = run;
   const reasons: string[] = [];
-  if (summary.failed > 0) reasons.push(`${plural(summary.failed, 'test')} failed`);
-  if (summary.faults > 0) reasons.push(`${plural(summary.faults, 'test')} ended in a candidate fault`);
+  // With gating (--fail-on, --expectations: reports/model/gating.ts), only the failures it lets through count.
+  if (run.gating) reasons.push(...gatingReasons({ ...run, gating: run.gating, results: run.results ?? [] }));
+  else {
+    if (summary.failed > 0) reasons.push(`${plural(summary.failed, 'test')} failed`);
+    if (summary.faults > 0) reasons.push(`${plural(summary.faults, 'test')} ended in a candidate fault`);
+  }
   if (run.errors.length > 0) reasons.push(`${plural(run.errors.length, 'error')} outside any test`);
   if (run.interrupted) reasons.push('the run was interrupted');
   else if (!run.complete) reasons.push('the run did not complete: not every selected test reported a result');
-  if (summary.passed === 0 && summary.failed === 0 && summary.faults === 0) {
+  if (summary.passed === 0 && summary.failed === 0 && summary.faults === 0 && !run.shard) {
     reasons.push(summary.total === 0 ? 'no test ran' : 'no test passed: every test was unsupported or skipped');
   }
   return { result: reasons.length === 0 ? 'pass' : 'fail', reasons };
@@ -168,12 +188,16 @@ export function withVerdicts(report: Report, catalogue: readonly Requirement[]):
     complete: report.complete,
     ...(report.notDemonstrated ? { notDemonstrated: report.notDemonstrated } : {}),
     ...(report.selection ? { selection: report.selection } : {}),
+    ...(report.shard ? { shard: report.shard } : {}),
   });
-  const { results, notDemonstrated, errors, integrity: _stale, verdict: _v, guarantees: _g, requirements: _r, ...head } = report;
+  // Gated against the fresh requirements, whose levels decide what --fail-on lets through.
+  const gated = withGating({ ...report, requirements });
+  const { results, notDemonstrated, errors, integrity: _stale, verdict: _v, gatingOutcome, guarantees: _g, requirements: _r, ...head } = gated;
   // Key order follows the schema: run facts, then verdicts, then the evidence under them.
   return {
     ...head,
-    verdict: runVerdict(report),
+    verdict: runVerdict(gated),
+    ...(gatingOutcome ? { gatingOutcome } : {}),
     guarantees: guaranteeVerdicts(requirements, report),
     requirements,
     results,

@@ -93,6 +93,10 @@ tr.row-violated > * { background: var(--fail-bg); }
 .replay { display: flex; gap: 8px; align-items: stretch; margin: 8px 0 0; }
 .replay code { flex: 1; display: block; padding: 8px 12px; background: var(--code-bg); border: 1px solid var(--line); border-radius: 6px; white-space: pre-wrap; overflow-wrap: anywhere; user-select: all; }
 .replay-label { font-weight: 600; font-size: 0.87em; margin: 8px 0 2px; }
+ol.steps { margin: 4px 0; padding-left: 2.2em; font-size: 0.87em; }
+details.transcript { margin-top: 8px; }
+details.transcript table { font-size: 0.82em; }
+code.bytes { display: block; max-width: 48ch; white-space: pre-wrap; overflow-wrap: anywhere; user-select: all; }
 button { font: inherit; font-size: 0.87em; padding: 4px 12px; border-radius: 6px; border: 1px solid var(--line); background: var(--panel); color: var(--fg); cursor: pointer; }
 button:hover { border-color: var(--link); }
 
@@ -142,6 +146,10 @@ export const SCRIPT = `
     for (var i = 0; i < lines.length; i++) if (lines[i].trim()) return lines[i].trim();
     return '';
   }
+  // A result that ended as its expectations entry says (reports/model/gating.ts).
+  function expected(r) {
+    return r.status !== 'passed' && r.expectation && r.expectation.status === r.status;
+  }
 
   // All results, sorted by ID, built from the embedded report.
   var body = document.getElementById('results-body');
@@ -165,7 +173,7 @@ export const SCRIPT = `
       }))]);
       var row = el('tr', { 'data-status': r.status }, [
         idCell,
-        el('td', {}, [el('span', { 'class': 'badge s-' + r.status }, [LABEL[r.status] || r.status])]),
+        el('td', {}, [el('span', { 'class': 'badge s-' + r.status }, [(LABEL[r.status] || r.status) + (expected(r) ? ' (expected)' : '')])]),
         titleCell, reqs,
         el('td', { 'class': 'num' }, [String(r.durationMs) + ' ms']),
       ]);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../model/types.js';
 import { fixtureReport, HOSTILE } from './fixture-report.js';
 import { esc, jsonForScript, renderHtml } from './html.js';
+import { reportProblems } from '../model/validate-report.js';
 
 const embedded = (html: string): unknown => {
   const match = /<script type="application\/json" id="sigparity-report">([\s\S]*?)<\/script>/.exec(html);
@@ -101,5 +102,41 @@ describe('renderHtml', () => {
     const ms = performance.now() - started;
     expect(ms).toBeLessThan(1000);
     expect(page.length).toBeLessThan(2_000_000);
+  });
+});
+
+describe('renderHtml evidence', () => {
+  const withEvidence = (): Report => {
+    const report = fixtureReport();
+    const failed = report.results.find((r) => r.status === 'failed')!;
+    failed.transcript = {
+      omitted: 3,
+      entries: [
+        { step: 4, side: 'peer', device: 'bob-1', op: 'encrypt', peer: 'alice-1', outcome: 'ok', message: { type: 'signal', length: 3, base64: 'AAEC' } },
+        { step: 5, side: 'candidate', device: 'alice-1', op: 'decrypt', peer: 'bob-1', outcome: 'rejected', detail: `invalid-message: ${HOSTILE}` },
+      ],
+    };
+    failed.counterexample = { seed: 9, path: '3:0', replayPath: 'AQ', steps: ['bob sends m1', `alice receives m1 ${HOSTILE}`], minimal: false, replay: "npx sigparity run --replay 'test=x seed=9'" };
+    return report;
+  };
+
+  it('shows the wire transcript under its failure, rejected steps marked and every value escaped', () => {
+    const html = renderHtml(withEvidence());
+    expect(html).toContain('<summary>Wire transcript (2 steps)</summary><p class="small">3 earlier steps are not kept.</p>');
+    expect(html).toContain('<td><code>decrypt from bob-1</code></td>');
+    expect(html).toContain('<summary>signal, 3 bytes</summary><code class="bytes">AAEC</code>');
+    expect(html).toMatch(/<tr class="s-failed"><td>5<\/td>/);
+    expect(html).not.toContain(HOSTILE);
+  });
+
+  it('shows the counterexample step by step with a copyable command that replays exactly it', () => {
+    const html = renderHtml(withEvidence());
+    expect(html).toContain('Smallest counterexample found before shrinking hit its time limit (2 steps)');
+    expect(html).toContain('<li><code>bob sends m1</code></li>');
+    expect(html).toMatch(/<code id="replay-\d+-case"[^>]*>npx sigparity run --replay &#39;test=x seed=9&#39;<\/code>/);
+  });
+
+  it('keeps a report with evidence valid against report.v1.schema.json', () => {
+    expect(reportProblems(withEvidence())).toEqual([]);
   });
 });

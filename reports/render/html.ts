@@ -9,7 +9,11 @@
 import { createHash } from 'node:crypto';
 import type { GuaranteeVerdict, Report, RequirementStatus, TestResult } from '../model/types.js';
 import { REQUIREMENT_STATUSES } from '../model/types.js';
+import { shardingNote, shardLabel } from '../model/shard.js';
 import { SCRIPT, STYLE } from './html-assets.js';
+import { counterexampleHtml, transcriptHtml } from './html-evidence.js';
+import { gateNoteHtml, gatingSectionHtml } from './html-gating.js';
+import { gatingViewOf, type GatingView } from './gating-view.js';
 import {
   completeness,
   failingStepOf,
@@ -69,7 +73,8 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
 ${headline(report, result, failures.length)}
 <main>
 ${guaranteeSection(report)}
-${failureSection(failures, options.maxFailures ?? 100)}
+${failureSection(failures, options.maxFailures ?? 100, gatingViewOf(report))}
+${gatingSectionHtml(gatingViewOf(report))}
 ${requirementSection(report)}
 ${resultSection(report)}
 ${detailsSection(report)}
@@ -118,6 +123,7 @@ ${fact('Peer', party(report.peer, peerOracle))}
 ${fact('Suite', `sigparity ${esc(report.suite.version)}${report.suite.commit ? ` @ <code>${esc(shortCommit(report.suite.commit))}</code>` : ''}`)}
 ${fact('Ran', `${esc(utc(report.startedAt))}`)}
 ${report.selection ? fact('Selection', `only tests whose ID starts with ${selectionText(report.selection)} <span class="muted">(--test): requirements no selected test checks are not demonstrated</span>`, true) : ''}
+${shardingNote(report) ? fact('Sharding', `${esc(shardingNote(report)!)} <span class="muted">${report.shard ? "(its verdicts cover this shard's suite files; sigparity report merge gives the run's)" : '(sigparity report merge: verdicts recomputed over all their results)'}</span>`, true) : ''}
 </dl>
 <nav class="toc" aria-label="Sections"><a href="#guarantees">Guarantees</a><a href="#failures">Failures (${failureCount})</a><a href="#requirements">Requirements (${report.requirements?.length ?? 0})</a><a href="#results">All results (${s.total})</a><a href="#run">Run details</a></nav>
 </header>`;
@@ -162,7 +168,7 @@ function guaranteeRow(g: GuaranteeVerdict, byId: Map<string, RequirementStatus>)
   return `<tr id="g-${slug(g.guarantee)}" class="row-${slug(g.verdict)}" data-verdict="${esc(g.verdict)}"><th scope="row">${esc(g.guarantee)}</th><td><span class="badge v-${slug(g.verdict)}">${VERDICT_MARK[g.verdict]} ${esc(g.verdict)}</span></td><td><span class="chips">${requirements.map(chip).join(' ') || '<span class="muted">none in this profile</span>'}</span></td><td class="why">${esc(g.reason)}${tests}</td></tr>`;
 }
 
-function failureSection(failures: TestResult[], max: number): string {
+function failureSection(failures: TestResult[], max: number, gating?: GatingView): string {
   if (failures.length === 0) {
     return `<section id="failures" aria-labelledby="failures-h"><h2 id="failures-h">Failures</h2><p>No test failed and no candidate fault occurred.</p></section>`;
   }
@@ -171,12 +177,12 @@ function failureSection(failures: TestResult[], max: number): string {
   return `<section id="failures" aria-labelledby="failures-h">
 <h2 id="failures-h">Failures (${failures.length})</h2>
 <p class="muted">Each failure with the step that failed, its full error and a command that replays just that test with the same seed.</p>
-${shown.map(failureArticle).join('\n')}
+${shown.map((result, index) => failureArticle(result, index, gating)).join('\n')}
 ${rest}
 </section>`;
 }
 
-function failureArticle(result: TestResult, index: number): string {
+function failureArticle(result: TestResult, index: number, gating?: GatingView): string {
   const codeId = `replay-${index}`;
   const fault = result.fault;
   const faultLines = fault
@@ -190,8 +196,9 @@ function failureArticle(result: TestResult, index: number): string {
   return `<article class="failure" id="fail-${esc(result.id)}" aria-labelledby="fail-h-${index}">
 <header><h3 id="fail-h-${index}"><code>${esc(result.id)}</code></h3><span class="badge s-${result.status}">${esc(RESULT_LABEL[result.status])}</span><span class="chips">${requirements}</span></header>
 <p class="title">${esc(result.title)}${result.file ? ` <span class="small">(${esc(result.file)})</span>` : ''}</p>
-<pre class="step">${esc(failingStepOf(result))}</pre>
+${gateNoteHtml(gating, result)}<pre class="step">${esc(failingStepOf(result))}</pre>
 ${faultLines}${error}${replay}
+${result.counterexample ? counterexampleHtml(result.counterexample, `${codeId}-case`) : ''}${result.transcript ? transcriptHtml(result.transcript) : ''}
 </article>`;
 }
 
@@ -285,6 +292,7 @@ ${row('libsignal', oracles === undefined ? 'not recorded' : oracles.length ? ora
 ${row('Profile', esc(report.profile))}
 ${row('Seed', String(report.seed))}
 ${row('Selection', report.selection ? `tests whose ID starts with ${report.selection.map((t) => `<code>${esc(t)}</code>`).join(', ')}` : recorded ? 'every test of the profile' : 'not recorded')}
+${row('Sharding', report.shard ? esc(shardingNote(report)!) : report.mergedFrom?.map((m) => `${esc(shardLabel(m))}: ${esc(utc(m.startedAt))} to ${esc(utc(m.finishedAt))}${m.digest ? `, report digest <code>${esc(m.digest)}</code>` : ''}`).join('<br>'))}
 ${row('Suite', `sigparity ${esc(report.suite.version)}${report.suite.commit ? `, commit <code>${esc(report.suite.commit)}</code>` : ''}`)}
 ${row('Vectors', report.vectors ? `manifest sha256 <code>${esc(report.vectors.manifestSha256)}</code>, ${report.vectors.numberOfCases} cases` : undefined)}
 ${row('Environment', `Node ${esc(env.node)}, ${esc(env.os ?? env.platform)} ${esc(env.arch)}${env.cpuModel ? `, ${esc(env.cpuModel)}` : ''}${env.cpus ? ` × ${env.cpus}` : ''}`)}

@@ -3,6 +3,7 @@
  * the verdict line, the guarantee table, the first failures with their replay commands, counts.
  * GitHub-flavoured Markdown; every value from the report is escaped or put in a code span.
  */
+import { shardingNote } from '../model/shard.js';
 import type { GuaranteeVerdictName, Report, RequirementStatusName } from '../model/types.js';
 import {
   completeness,
@@ -16,6 +17,7 @@ import {
   shortCommit,
   verdictCounts,
 } from './shared.js';
+import { entryText, gateNoteOf, gatingTally, gatingViewOf, hasGatingNews, unexpectedPassText, type GatingView } from './gating-view.js';
 
 export interface MarkdownOptions {
   /** How many failures to list with their replay commands (default 20). */
@@ -85,6 +87,12 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     `sigparity ${mdText(report.suite.version)}${report.suite.commit ? ` (${mdCode(shortCommit(report.suite.commit)!)})` : ''}`,
   ];
   lines.push(facts.join(' · '), '');
+  const sharding = shardingNote(report);
+  if (report.shard) {
+    lines.push(`_Only ${sharding} of the run: its verdicts cover this shard's suite files; \`sigparity report merge\` combines the shards into the run's._`, '');
+  } else if (sharding) {
+    lines.push(`_The run ${sharding} (\`sigparity report merge\`): its verdicts are recomputed over all their results._`, '');
+  }
   if (report.selection?.length) {
     const prefixes = report.selection.slice(0, 6).map(mdCode).join(' ');
     const more = report.selection.length > 6 ? ` and ${report.selection.length - 6} more` : '';
@@ -111,13 +119,15 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   }
 
   // The failures.
+  const gating = gatingViewOf(report);
   const failures = failuresOf(report);
   if (failures.length > 0) {
     const shown = failures.slice(0, maxFailures);
     lines.push(`### Failures (${shown.length === failures.length ? failures.length : `${shown.length} of ${failures.length}`})`, '');
     for (const failure of shown) {
       const requirements = failure.requirements.length ? ` — ${failure.requirements.map(mdCode).join(' ')}` : '';
-      lines.push(`- ${mdCode(failure.id)} **${failure.status === 'failed' ? 'failed' : 'candidate fault'}**${requirements}  `);
+      const note = gateNoteOf(gating, failure);
+      lines.push(`- ${mdCode(failure.id)} **${failure.status === 'failed' ? 'failed' : 'candidate fault'}**${note ? ` _(${mdText(clip(note, maxLine))})_` : ''}${requirements}  `);
       lines.push(`  ${mdText(clip(failingStepOf(failure), maxLine), { lineStart: true })}`);
       if (failure.repro) lines.push('', indent(fenced(failure.repro, 'sh'), '  '));
       lines.push('');
@@ -126,6 +136,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       lines.push(`…and ${failures.length - shown.length} more: see report.html or junit.xml.`, '');
     }
   }
+
+  if (hasGatingNews(gating)) lines.push(...gatingSection(gating, maxLine), '');
 
   // Counts.
   const s = report.summary;
@@ -153,4 +165,23 @@ function indent(text: string, prefix: string): string {
     .split('\n')
     .map((line) => `${prefix}${line}`)
     .join('\n');
+}
+
+/** What the expectations file and --fail-on did: the lists that need a change to the file or the candidate. */
+function gatingSection(view: GatingView, maxLine: number): string[] {
+  const lines = [`### Expectations${view.file ? ` — ${mdCode(view.file)}` : ''}, --fail-on ${view.failOn}`, ''];
+  const tally = gatingTally(view);
+  if (tally) lines.push(tally, '');
+  const item = (label: string, text: string) => lines.push(`- ${label} ${mdText(clip(text, maxLine))}`);
+  for (const pass of view.unexpectedPasses) {
+    item('❌ **unexpected pass**:', `${unexpectedPassText(pass)}. Remove or correct the entry.`);
+  }
+  for (const id of view.unexpectedNotRun) item('❌ **stopped running**:', `${id} was unsupported or skipped, and no entry expects it.`);
+  for (const entry of view.stale) item('⚠️ **stale entry**:', `${entryText(entry)} matches no test of this run; remove it.`);
+  if (view.unmatched.length > 0) {
+    const names = view.unmatched.map((e) => e.test ?? e.requirement);
+    const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+    item('➖', `${names.length === 1 ? '1 entry matches' : `${names.length} entries match`} no test of this selection, shard or incomplete run: ${shown}`);
+  }
+  return lines;
 }

@@ -123,6 +123,8 @@ scenario(
     profiles: ['classic', 'pqxdh', 'signal-2026'],
     // The peer encrypts 25,002 messages (seconds): once is enough, and which side initiated does not matter mid-session.
     roles: ['peer-initiates'],
+    // Those seconds would be most of a smoke run's budget.
+    tier: 'standard',
   },
   async ({ initiator, responder, candidate, peer, profile, rng }) => {
     await establishAcknowledged(initiator, responder, rng);
@@ -157,6 +159,8 @@ scenario(
     // A custom protocol may bound jumps more tightly than libsignal, never more loosely: the same guarantee.
     profiles: ['custom'],
     roles: ['peer-initiates'],
+    // 25,001 messages each way through the candidate: seconds, as the authentic jump above.
+    tier: 'standard',
   },
   async ({ initiator, responder, candidate, peer, rng }) => {
     await establishAcknowledged(initiator, responder, rng);

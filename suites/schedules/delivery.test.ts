@@ -9,8 +9,11 @@
 import { checkDeliverySchedules } from '../../harness/model/index.js';
 import { scenario } from '../../harness/testing/index.js';
 
-/** fast-check cases per role and profile: the four tests take about 4 s against builtin:reference. */
-const SCHEDULE_RUNS = 25;
+/**
+ * fast-check cases per role and profile, by tier: at standard the four tests take about 4 s
+ * against builtin:reference; time grows linearly with the count (docs/performance.md).
+ */
+const SCHEDULE_RUNS = { smoke: 5, standard: 25, deep: 1_000 } as const;
 
 const REORDER = 'schedules.delivery.reorder';
 scenario(
