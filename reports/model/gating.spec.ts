@@ -168,6 +168,17 @@ describe('an expectations file', () => {
     expect(judged([result('r.pass/a', 'passed'), result('r.snap/a', 'unsupported')]).verdict!.result).toBe('pass');
   });
 
+  it('holds a smoke run to a full baseline: tests its tier left out neither stop running nor meet or break an entry', () => {
+    const leftOut = (id: string): TestResult => ({ ...result(id, 'skipped'), skippedReason: 'left out by the smoke tier (a vector case); a standard run includes it' });
+    const report = judged([result('r.pass/a', 'passed'), leftOut('r.dup/a'), leftOut('r.vector/a')], {
+      entries: [failedEntry('r.dup/a')],
+    });
+    expect(report.gatingOutcome).toMatchObject({ unexpectedNotRun: [], unexpectedPasses: [], stale: [], unmatched: [0] });
+    expect(report.verdict!.result).toBe('pass');
+    // A skip the run did not choose still counts as a test that stopped running.
+    expect(judged([result('r.pass/a', 'passed'), result('r.skip/a', 'skipped')], { entries: [failedEntry('r.dup/a')] }).gatingOutcome!.unexpectedNotRun).toEqual(['r.skip/a']);
+  });
+
   it('rejudges a report to the same outcome and annotations (a merged or re-rendered report is gated alike)', () => {
     const report = judged([result('r.pass/a', 'passed'), result('r.dup/a', 'failed'), result('r.new/a', 'failed')], {
       entries: [failedEntry('r.dup/a'), failedEntry('r.gone/a')],

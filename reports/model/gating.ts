@@ -15,8 +15,10 @@
  *   stopped running (rustls #190: upgrades quietly turn tests into "unimplemented"); it fails the run.
  * - `failOn` decides which tests can fail the run at all: one whose requirements are all below it is
  *   listed in `belowFailOn` instead. A test with a requirement of unknown level gates.
+ * - A test the run's tier left out (skipped with `skippedReason`) is treated like one outside a
+ *   --test selection: it is not a test that stopped running, and entries do not see it.
  * - An entry that matches no result is `stale` when the run had every test (complete, no
- *   selection, no shard), else only `unmatched`; neither fails the run: a renamed test shows up
+ *   selection, no shard, nothing left out by the tier), else only `unmatched`; neither fails the run: a renamed test shows up
  *   anyway as a new failure, and a selection or shard leaves entries unmatched by design.
  */
 import type { ExpectationEntry, FailOn, Gating, GatingOutcome, Level, Report, ResultExpectation, Shard, TestResult } from './types.js';
@@ -35,6 +37,12 @@ const GATING_LEVELS: Record<FailOn, readonly Level[]> = { must: ['MUST'], should
 
 const isFailure = (status: TestResult['status']) => status === 'failed' || status === 'candidate-fault';
 const isNotRun = (status: TestResult['status']) => status === 'unsupported' || status === 'skipped';
+/**
+ * A test the run's own settings left out (a skip with `skippedReason`: the smoke tier). Like a
+ * test outside a --test selection, it says nothing about the candidate: it does not count as a
+ * test that stopped running, and it neither meets nor breaks an entry.
+ */
+const leftOutByRun = (result: TestResult) => result.status === 'skipped' && result.skippedReason !== undefined;
 
 /** Whether a test entry names this ID: the ID itself, or a prefix that ends where a `.` or `/` follows. */
 export function coversTest(pattern: string, id: string): boolean {
@@ -83,7 +91,8 @@ export function gatingOutcome(input: GatingInput): { outcome: GatingOutcome; exp
     unmatched: [],
   };
   const expectations = new Map<string, ResultExpectation>();
-  for (const result of input.results) {
+  const judged = input.results.filter((result) => !leftOutByRun(result));
+  for (const result of judged) {
     const expectation = expectationOf(result, entries);
     if (expectation) expectations.set(result.id, expectation);
     const deviates = isFailure(result.status) || (hasBaseline && isNotRun(result.status));
@@ -96,9 +105,9 @@ export function gatingOutcome(input: GatingInput): { outcome: GatingOutcome; exp
       (isFailure(result.status) ? outcome.unexpectedFailures : outcome.unexpectedNotRun).push(result.id);
     }
   }
-  const everyTest = input.complete && !input.selection?.length && !input.shard;
+  const everyTest = input.complete && !input.selection?.length && !input.shard && judged.length === input.results.length;
   entries.forEach((entry, index) => {
-    const covered = input.results.filter((result) => covers(entry, result));
+    const covered = judged.filter((result) => covers(entry, result));
     if (covered.length === 0) {
       (everyTest ? outcome.stale : outcome.unmatched).push(index);
       return;
