@@ -28,6 +28,10 @@ interface Device {
   stores: Stores;
   /** Filled by the identity store while a call runs, then returned with the call's value. */
   events: DeviceEvent[];
+  /** The device's own address, made once: it is a native object, and every call needs it. */
+  self: Current.ProtocolAddress;
+  /** A call context per peer, made once (its peer address is a native object too); only the clock changes. */
+  contexts: Map<string, CallContext>;
 }
 
 /** The contract caps `detail` at 4096 characters; libsignal's messages can embed whole addresses. */
@@ -44,19 +48,22 @@ export function createLibsignalCandidate(): Candidate {
   function attach(handle: string, state: DeviceState): Device {
     const release = releaseFor(state.profile);
     const events: DeviceEvent[] = [];
-    const device = { state, release, events, stores: createStores(release.lib, state, events) };
+    const self = release.lib.ProtocolAddress.new(state.address.name, state.address.deviceId);
+    const device = { state, release, events, stores: createStores(release.lib, state, events), self, contexts: new Map() };
     devices.set(handle, device);
     return device;
   }
 
   function context(device: Device, peer: { name: string; deviceId: number }): CallContext {
-    const { lib } = device.release;
-    return {
-      ...device.stores,
-      peer: lib.ProtocolAddress.new(peer.name, peer.deviceId),
-      self: lib.ProtocolAddress.new(device.state.address.name, device.state.address.deviceId),
-      now: now(),
-    };
+    const key = addressKey(peer);
+    let context = device.contexts.get(key);
+    if (!context) {
+      const address = device.release.lib.ProtocolAddress.new(peer.name, peer.deviceId);
+      context = { ...device.stores, peer: address, self: device.self, now: undefined };
+      device.contexts.set(key, context);
+    }
+    context.now = now();
+    return context;
   }
 
   /** Runs one libsignal operation: protocol errors become rejections, anything else is a fault. */

@@ -79,8 +79,16 @@ function withLocalAddress(lib: Lib): Dialect {
 
 const require = createRequire(import.meta.url);
 
+/**
+ * The current release is an ES module; through `require` (under tsx) it would be transpiled to
+ * CommonJS, whose export getters then run on every call into the library: a fifth of a message's
+ * cost in the harness (docs/performance.md). Imported as what it is, it costs what it costs raw.
+ * The older releases are CommonJS and load with `require`.
+ */
+const currentRelease = (await import('@signalapp/libsignal-client')) as Lib;
+
 function load(packageName: string): { lib: Lib; version: string } {
-  const lib = require(packageName) as Lib;
+  const lib = packageName === '@signalapp/libsignal-client' ? currentRelease : (require(packageName) as Lib);
   const version = (require(`${packageName}/package.json`) as { version: string }).version;
   return { lib, version };
 }

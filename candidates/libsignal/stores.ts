@@ -34,6 +34,8 @@ function toAddress(address: Current.ProtocolAddress) {
  */
 export function createStores(lib: Lib, state: DeviceState, events: DeviceEvent[]): Stores {
   const key = (address: Current.ProtocolAddress) => addressKey(toAddress(address));
+  // The identity key pair never changes for a device (a restored device gets new stores), so it is parsed once.
+  let identityKey: Current.PrivateKey | undefined;
 
   class Sessions extends lib.SessionStore {
     async saveSession(address: Current.ProtocolAddress, record: Current.SessionRecord) {
@@ -41,7 +43,8 @@ export function createStores(lib: Lib, state: DeviceState, events: DeviceEvent[]
     }
     async getSession(address: Current.ProtocolAddress) {
       const bytes = state.sessions.get(key(address));
-      return bytes ? lib.SessionRecord.deserialize(Buffer.from(bytes) as Uint8Array<ArrayBuffer>) : null;
+      // Stored records are never written to, so libsignal can read the stored bytes themselves.
+      return bytes ? lib.SessionRecord.deserialize(bytes as Uint8Array<ArrayBuffer>) : null;
     }
     async getExistingSessions(addresses: Current.ProtocolAddress[]) {
       return Promise.all(
@@ -56,7 +59,8 @@ export function createStores(lib: Lib, state: DeviceState, events: DeviceEvent[]
 
   class Identities extends lib.IdentityKeyStore {
     async getIdentityKey() {
-      return lib.PrivateKey.deserialize(Buffer.from(state.identityPrivate) as Uint8Array<ArrayBuffer>);
+      identityKey ??= lib.PrivateKey.deserialize(Buffer.from(state.identityPrivate) as Uint8Array<ArrayBuffer>);
+      return identityKey;
     }
     async getLocalRegistrationId() {
       return state.registrationId;

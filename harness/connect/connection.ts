@@ -10,8 +10,10 @@ import { pathToFileURL } from 'node:url';
 import {
   CONTRACT_VERSION,
   OPERATION_CAPABILITY,
+  checkNativeValue,
   checkResponseEnvelope,
   checkValue,
+  copyValue,
   decodeJson,
   encodeJson,
   type ArgsOf,
@@ -100,14 +102,19 @@ export class Connection {
   }
 
   private async sendChecked<O extends OpName>(op: O, args: ArgsOf<O>, timeoutMs: number): Promise<Outcome<ValueOf<O>>> {
-    const raw = await this.transport.send(op, encodeJson(op, 'args', args), timeoutMs);
+    // In process, values stay in TypeScript form: the same schema checks them, without a base64 round trip.
+    const inProcess = this.transport instanceof InProcessTransport;
+    const raw = this.transport instanceof InProcessTransport
+      ? await this.transport.call(op, args, timeoutMs)
+      : await this.transport.send(op, encodeJson(op, 'args', args), timeoutMs);
     const problem = checkResponseEnvelope({ id: 1, ...raw });
     if (problem) throw new CandidateFault('schema-violation', `answer to '${op}' breaks the contract schema (${problem})`, op);
     if (raw.outcome === 'errored') throw new CandidateFault('errored', `candidate reported an internal error in '${op}': ${raw.message}`, op);
     if (raw.outcome !== 'ok') return raw as Outcome<ValueOf<O>>;
-    const valueProblem = checkValue(op, raw.value);
+    const valueProblem = inProcess ? checkNativeValue(op, raw.value) : checkValue(op, raw.value);
     if (valueProblem) throw new CandidateFault('schema-violation', `answer to '${op}' breaks the contract schema (${valueProblem})`, op);
-    return { outcome: 'ok', value: decodeJson(op, 'value', raw.value) as ValueOf<O> };
+    const value = inProcess ? copyValue(op, 'value', raw.value) : decodeJson(op, 'value', raw.value);
+    return { outcome: 'ok', value: value as ValueOf<O> };
   }
 
   private async handshake(): Promise<void> {

@@ -11,12 +11,15 @@ export interface RerunTarget {
   profile: string;
   /** The run's `--seed`. */
   seed: number;
+  /** The run's `--tier`: it sets the schedules' fast-check run counts. */
+  tier?: string;
 }
 
 /** `npx sigparity run … --test ID`, then `extra` arguments; words quoted for a POSIX shell. */
 export function rerunCommandLine(target: RerunTarget, test: string, extra: readonly string[] = []): string {
   const args = ['npx', 'sigparity', 'run', '--candidate', target.candidate, '--profile', target.profile, '--seed', String(target.seed), '--test', test];
   if (target.peer !== DEFAULT_PEER) args.push('--peer', target.peer);
+  if (target.tier !== undefined && target.tier !== 'standard') args.push('--tier', target.tier);
   return [...args, ...extra].map(shellWord).join(' ');
 }
 

@@ -11,8 +11,17 @@ export const TRANSCRIPT_STEPS_KEPT = 60;
 /** Message bytes kept per step; PQXDH's largest message (~3.3 KB) fits whole. */
 export const TRANSCRIPT_MESSAGE_BYTES_KEPT = 8_192;
 
+/** A step as kept: the message's bytes are copied when it is recorded, and encoded only if evidence is asked for (it seldom is). */
+type KeptStep = Omit<TranscriptEntry, 'message'> & { message?: KeptMessage };
+interface KeptMessage {
+  type: WireMessage['type'];
+  /** At most TRANSCRIPT_MESSAGE_BYTES_KEPT bytes, copied: later changes to the message do not reach the transcript. */
+  bytes: Uint8Array;
+  length: number;
+}
+
 export class Transcript {
-  private readonly kept: TranscriptEntry[] = [];
+  private readonly kept: KeptStep[] = [];
   private steps = 0;
   private readonly devices = new Map<string, string>();
 
@@ -30,26 +39,30 @@ export class Transcript {
   record(entry: Omit<TranscriptEntry, 'step' | 'message'> & { message?: WireMessage }): void {
     const { message, ...rest } = entry;
     this.steps += 1;
-    this.kept.push({ step: this.steps, ...rest, ...(message ? { message: transcriptMessage(message) } : {}) });
+    this.kept.push({ step: this.steps, ...rest, ...(message ? { message: keptMessage(message) } : {}) });
     // Drop in blocks rather than per call, so a long conversation costs O(1) per step.
     if (this.kept.length >= 2 * TRANSCRIPT_STEPS_KEPT) this.kept.splice(0, this.kept.length - TRANSCRIPT_STEPS_KEPT);
   }
 
   evidence(): TranscriptEvidence {
-    const entries = this.kept.slice(-TRANSCRIPT_STEPS_KEPT);
+    const entries = this.kept
+      .slice(-TRANSCRIPT_STEPS_KEPT)
+      .map(({ message, ...step }): TranscriptEntry => (message ? { ...step, message: transcriptMessage(message) } : step));
     return { entries, omitted: this.steps - entries.length };
   }
 }
 
-function transcriptMessage(message: WireMessage): TranscriptMessage {
-  const { body } = message;
-  const truncated = body.length > TRANSCRIPT_MESSAGE_BYTES_KEPT;
-  const kept = truncated ? body.subarray(0, TRANSCRIPT_MESSAGE_BYTES_KEPT) : body;
+// Encoding every message as it passed cost a twentieth of a message's time in the harness (docs/performance.md).
+function keptMessage(message: WireMessage): KeptMessage {
+  return { type: message.type, bytes: message.body.slice(0, TRANSCRIPT_MESSAGE_BYTES_KEPT), length: message.body.length };
+}
+
+function transcriptMessage({ type, bytes, length }: KeptMessage): TranscriptMessage {
   return {
-    type: message.type,
-    length: body.length,
-    base64: Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength).toString('base64'),
-    ...(truncated ? { truncated: true } : {}),
+    type,
+    length,
+    base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+    ...(length > TRANSCRIPT_MESSAGE_BYTES_KEPT ? { truncated: true } : {}),
   };
 }
 

@@ -172,6 +172,33 @@ describe('Connection over an in-process module', () => {
     expect(outcome.value.registrationId).toBe(42);
   });
 
+  it('checks an ok value in TypeScript form: bytes given as a base64 string break the schema', async () => {
+    const connection = await openModule(`async createDevice() { return { outcome: 'ok', value: { identityKey: 'BQY=', registrationId: 42 } }; }`);
+    const fault = await faultOf(connection.call('createDevice', CREATE_ARGS));
+    expect(fault.kind).toBe('schema-violation');
+    expect(fault.message).toContain('/identityKey must be bytes (a Uint8Array)');
+  });
+
+  it('shares no byte array with the adapter, either way', async () => {
+    const connection = await openModule(
+      `async encrypt({ plaintext }) {
+        const body = Uint8Array.of(9, 9);
+        globalThis.__sigparitySeen = { plaintext, body };
+        return { outcome: 'ok', value: { message: { type: 'signal', body } } };
+      }`,
+    );
+    const plaintext = Uint8Array.of(1, 2, 3);
+    const outcome = await connection.call('encrypt', { device: 'alice', peer, plaintext });
+    if (outcome.outcome !== 'ok') throw new Error(JSON.stringify(outcome));
+    const seen = (globalThis as { __sigparitySeen?: { plaintext: Uint8Array; body: Uint8Array } }).__sigparitySeen!;
+    delete (globalThis as { __sigparitySeen?: unknown }).__sigparitySeen;
+    // The adapter scribbling on what it was given or what it returned changes nothing the harness holds.
+    seen.plaintext.fill(0);
+    seen.body.fill(0);
+    expect(Array.from(plaintext)).toEqual([1, 2, 3]);
+    expect(Array.from(outcome.value.message.body)).toEqual([9, 9]);
+  });
+
   it('answers a profile the candidate does not declare as unsupported without calling it', async () => {
     const connection = await openModule(`async createDevice() { throw new Error('must not be called'); }`);
     const outcome = await connection.call('createDevice', { ...CREATE_ARGS, profile: 'classic' });

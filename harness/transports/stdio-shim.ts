@@ -10,6 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { checkRequestEnvelope, checkResponseEnvelope, type OpName } from '../contract/index.js';
 import { CandidateFault } from './candidate-fault.js';
+import { shimExited, shimStarting } from './co-location.js';
 import type { RawOutcome, Transport } from './transport.js';
 
 export interface StdioShimOptions {
@@ -69,6 +70,13 @@ export class StdioShimTransport implements Transport {
     this.chunks = [];
     this.buffered = 0;
     this.stderrTail = '';
+    // The child shares this thread's core while it runs (./co-location.ts).
+    shimStarting();
+    let exited = false;
+    const onExit = () => {
+      if (!exited) shimExited();
+      exited = true;
+    };
     // detached: the child leads its own process group, so a kill reaches whatever the shell started.
     const child = spawn(this.command, {
       shell: true,
@@ -76,6 +84,8 @@ export class StdioShimTransport implements Transport {
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true,
     });
+    child.once('error', onExit);
+    child.once('close', onExit);
     child.stdout!.on('data', (chunk: Buffer) => this.onStdout(child, chunk));
     child.stderr!.on('data', (chunk: Buffer) => this.onStderr(child, chunk));
     child.stdin!.on('error', () => undefined); // EPIPE after the child died; 'close' reports it.

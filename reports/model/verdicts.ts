@@ -41,7 +41,12 @@ const every = (n: number, word: string) => (n === 1 ? `its one ${word}` : `all $
 export function requirementStatuses(input: RequirementInput): RequirementStatus[] {
   const testsOf = new Map<string, TestResult[]>();
   for (const result of input.results) {
-    for (const id of new Set(result.requirements)) testsOf.set(id, [...(testsOf.get(id) ?? []), result]);
+    // Appended in place: copying the list for every result made judging quadratic in a requirement's tests.
+    for (const id of new Set(result.requirements)) {
+      const tests = testsOf.get(id);
+      if (tests) tests.push(result);
+      else testsOf.set(id, [result]);
+    }
   }
   const cannotShow = new Map((input.notDemonstrated ?? []).map((n) => [n.requirement, n.reason]));
   return input.catalogue.map((requirement) => {

@@ -31,7 +31,10 @@ export function renderJunit(report: Report): string {
   const suites = new Map<string, TestResult[]>();
   for (const result of results) {
     const area = areaOf(result);
-    suites.set(area, [...(suites.get(area) ?? []), result]);
+    // Appended in place: copying the list for every result made rendering quadratic in an area's tests.
+    const members = suites.get(area);
+    if (members) members.push(result);
+    else suites.set(area, [result]);
   }
   const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: replaceInvalid });
   const root = doc.ele('testsuites', {
