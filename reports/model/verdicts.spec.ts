@@ -6,18 +6,8 @@ import { EXIT } from '../../harness/runner/exit-codes.js';
 import { summarize, type Report, type RequirementStatus, type TestResult } from './types.js';
 import { reportProblems } from './validate-report.js';
 import { catalogueOf, guaranteeVerdicts, requirementStatuses, runVerdict, withVerdicts } from './verdicts.js';
+import { requirement } from '../render/fixture-report.js';
 
-const requirement = (id: string, guarantee: string, extra: Partial<Requirement> = {}): Requirement => ({
-  id,
-  title: `${id} title`,
-  source: 'DR',
-  section: '3.5',
-  level: 'MUST',
-  guarantee,
-  profiles: ['classic', 'pqxdh', 'signal-2026'],
-  wire: true,
-  ...extra,
-});
 
 const result = (id: string, requirements: string[], status: TestResult['status'], extra: Partial<TestResult> = {}): TestResult => ({
   id,

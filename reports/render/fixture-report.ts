@@ -9,7 +9,8 @@ import { withVerdicts } from '../model/verdicts.js';
 
 export const HOSTILE = `</script><script>alert("x")</script><img src=x onerror=alert(1)> ]]> | \`tick\` & \u001b[31mred\u001b[0m`;
 
-const requirement = (id: string, guarantee: string, extra: Partial<Requirement> = {}): Requirement => ({
+/** A catalogue requirement for specs: MUST, DR §3.5, every wire profile unless `extra` says otherwise. */
+export const requirement = (id: string, guarantee: string, extra: Partial<Requirement> = {}): Requirement => ({
   id,
   title: `${id}: the behaviour it asks for`,
   source: 'DR',
