@@ -11,7 +11,6 @@ import {
   CONTRACT_VERSION,
   OPERATION_CAPABILITY,
   checkNativeValue,
-  checkResponseEnvelope,
   checkValue,
   copyValue,
   decodeJson,
@@ -92,29 +91,24 @@ export class Connection {
   }
 
   private async send<O extends OpName>(op: O, args: ArgsOf<O>, timeoutMs: number): Promise<Outcome<ValueOf<O>>> {
+    // In process, values stay in TypeScript form: the same schema checks them, without a base64 round trip.
+    const inProcess = this.transport instanceof InProcessTransport;
     try {
-      return await this.sendChecked(op, args, timeoutMs);
+      // Both transports hand back an envelope already checked against the contract schema.
+      const raw = inProcess
+        ? await (this.transport as InProcessTransport).call(op, args, timeoutMs)
+        : await this.transport.send(op, encodeJson(op, 'args', args), timeoutMs);
+      if (raw.outcome === 'errored') throw new CandidateFault('errored', `candidate reported an internal error in '${op}': ${raw.message}`, op);
+      if (raw.outcome !== 'ok') return raw as Outcome<ValueOf<O>>;
+      const valueProblem = inProcess ? checkNativeValue(op, raw.value) : checkValue(op, raw.value);
+      if (valueProblem) throw new CandidateFault('schema-violation', `answer to '${op}' breaks the contract schema (${valueProblem})`, op);
+      const value = inProcess ? copyValue(op, 'value', raw.value) : decodeJson(op, 'value', raw.value);
+      return { outcome: 'ok', value: value as ValueOf<O> };
     } catch (error) {
       // Whatever the fault, the next call talks to a fresh process (no-op in process).
       if (CandidateFault.is(error)) this.transport.reset();
       throw error;
     }
-  }
-
-  private async sendChecked<O extends OpName>(op: O, args: ArgsOf<O>, timeoutMs: number): Promise<Outcome<ValueOf<O>>> {
-    // In process, values stay in TypeScript form: the same schema checks them, without a base64 round trip.
-    const inProcess = this.transport instanceof InProcessTransport;
-    const raw = this.transport instanceof InProcessTransport
-      ? await this.transport.call(op, args, timeoutMs)
-      : await this.transport.send(op, encodeJson(op, 'args', args), timeoutMs);
-    const problem = checkResponseEnvelope({ id: 1, ...raw });
-    if (problem) throw new CandidateFault('schema-violation', `answer to '${op}' breaks the contract schema (${problem})`, op);
-    if (raw.outcome === 'errored') throw new CandidateFault('errored', `candidate reported an internal error in '${op}': ${raw.message}`, op);
-    if (raw.outcome !== 'ok') return raw as Outcome<ValueOf<O>>;
-    const valueProblem = inProcess ? checkNativeValue(op, raw.value) : checkValue(op, raw.value);
-    if (valueProblem) throw new CandidateFault('schema-violation', `answer to '${op}' breaks the contract schema (${valueProblem})`, op);
-    const value = inProcess ? copyValue(op, 'value', raw.value) : decodeJson(op, 'value', raw.value);
-    return { outcome: 'ok', value: value as ValueOf<O> };
   }
 
   private async handshake(): Promise<void> {

@@ -1,6 +1,7 @@
-// One timer for the deadlines of every in-process call: each call still settles as its promise
-// does or times out on time, a shorter deadline after a longer one is kept, and no timer holds the
-// process open once nothing is in flight.
+// One timer for the deadlines of every call on a transport (in process and through a shim): each
+// call still settles as its promise does or times out on time, a settled deadline never expires,
+// a shorter deadline after a longer one is kept, and no timer holds the process open once nothing
+// is in flight.
 import { describe, expect, it } from 'vitest';
 import { CallDeadlines } from './call-deadlines.js';
 
@@ -32,6 +33,17 @@ describe('CallDeadlines', () => {
     expect(Date.now() - began).toBeLessThan(1_000);
     deadlines.clear();
     void long.catch(() => undefined);
+  });
+
+  it("runs a deadline's expiry once on time, and never for a deadline settled before it", async () => {
+    const deadlines = new CallDeadlines();
+    const expired: string[] = [];
+    const settled = deadlines.start(50, () => expired.push('settled'));
+    deadlines.start(100, () => expired.push('due'));
+    deadlines.settle(settled);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(expired).toEqual(['due']);
+    deadlines.clear();
   });
 
   it('holds the process open only while a call is in flight', async () => {

@@ -4,7 +4,7 @@
  * than through a base64 round trip; arguments and values are copied, so an adapter shares no
  * object or byte array with the harness, as if they had crossed a pipe.
  */
-import { copyValue, decodeJson, encodeJson, type Candidate, type OpName } from '../contract/index.js';
+import { checkResponseEnvelope, copyValue, decodeJson, encodeJson, type Candidate, type OpName } from '../contract/index.js';
 import { CallDeadlines } from './call-deadlines.js';
 import { CandidateFault } from './candidate-fault.js';
 import type { RawOutcome, Transport } from './transport.js';
@@ -19,7 +19,8 @@ export class InProcessTransport implements Transport {
 
   /**
    * Calls one operation with TypeScript-form arguments and resolves with the candidate's outcome,
-   * its value still unchecked and in TypeScript form (the connection checks and copies it).
+   * its envelope checked against the contract schema, its value still unchecked and in TypeScript
+   * form (the connection checks and copies it).
    */
   async call(op: OpName, args: unknown, timeoutMs: number): Promise<RawOutcome> {
     const method = this.candidate[op] as ((args: unknown) => Promise<unknown>) | undefined;
@@ -38,6 +39,8 @@ export class InProcessTransport implements Transport {
     if (result === null || typeof result !== 'object') {
       throw new CandidateFault('schema-violation', `'${op}' resolved to ${String(result)}, not an outcome`, op);
     }
+    const problem = checkResponseEnvelope({ id: 1, ...result });
+    if (problem) throw new CandidateFault('schema-violation', `answer to '${op}' breaks the contract schema (${problem})`, op);
     return result as RawOutcome;
   }
 

@@ -46,6 +46,17 @@ afterEach(async () => {
 });
 
 describe('StdioShimTransport', () => {
+  it('keeps one request in flight when calls are made at once, and answers each its own', async () => {
+    const transport = shim('answers-slowly-one-at-a-time');
+    await transport.send('hello', HELLO_ARGS, PATIENT_MS);
+    const ops = ['setClock', 'x25519', 'hkdf', 'setClock', 'xeddsaSign'] as const;
+    const outcomes = await Promise.all(ops.map((op) => transport.send(op, {}, PATIENT_MS)));
+    expect(outcomes).toEqual(ops.map((op) => ({ outcome: 'unsupported', reason: `op ${op}` })));
+    // And a call after the burst, when nothing is queued, goes straight out.
+    await expect(transport.send('hkdf', {}, PATIENT_MS)).resolves.toEqual({ outcome: 'unsupported', reason: 'op hkdf' });
+    expect(transport.starts).toBe(1);
+  });
+
   it('reports a shim that exits at once as exited, with its stderr', async () => {
     const transport = shim('exits-at-once');
     const fault = await faultOf(transport.send('hello', HELLO_ARGS, PATIENT_MS));

@@ -9,6 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { checkRequestEnvelope, checkResponseEnvelope, type OpName } from '../contract/index.js';
+import { CallDeadlines, type Deadline } from './call-deadlines.js';
 import { CandidateFault } from './candidate-fault.js';
 import { shimExited, shimStarting } from './co-location.js';
 import type { RawOutcome, Transport } from './transport.js';
@@ -26,7 +27,7 @@ interface Pending {
   op: OpName;
   resolve: (outcome: RawOutcome) => void;
   reject: (fault: CandidateFault) => void;
-  timer: NodeJS.Timeout;
+  deadline: Deadline;
 }
 
 const DEFAULT_MAX_LINE = 64 * 1024 * 1024;
@@ -42,8 +43,11 @@ export class StdioShimTransport implements Transport {
   /** A line the shim wrote when nothing was asked; reported as a fault on the next call. */
   private strayLine: CandidateFault | undefined;
   private nextId = 1;
+  private readonly deadlines = new CallDeadlines();
   /** Calls are serialized: the protocol has one request in flight at a time. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Calls sent or waiting; while none are, a call goes out at once instead of through the queue. */
+  private callsInFlight = 0;
   /** Number of children started, for tests and reports. */
   starts = 0;
 
@@ -55,9 +59,24 @@ export class StdioShimTransport implements Transport {
   }
 
   send(op: OpName, jsonArgs: unknown, timeoutMs: number): Promise<RawOutcome> {
-    const run = this.queue.then(() => this.sendNow(op, jsonArgs, timeoutMs));
-    this.queue = run.catch(() => undefined);
+    // The suites wait for each answer, so the queue is nearly always empty: skipping its extra
+    // promises there is a tenth of a shim round trip (docs/performance.md).
+    const run = this.callsInFlight === 0 ? this.sendNowOrReject(op, jsonArgs, timeoutMs) : this.queue.then(() => this.sendNow(op, jsonArgs, timeoutMs));
+    this.callsInFlight += 1;
+    this.queue = run.then(this.callDone, this.callDone);
     return run;
+  }
+
+  private readonly callDone = (): void => {
+    this.callsInFlight -= 1;
+  };
+
+  private sendNowOrReject(op: OpName, jsonArgs: unknown, timeoutMs: number): Promise<RawOutcome> {
+    try {
+      return this.sendNow(op, jsonArgs, timeoutMs);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** True when a child is running (the next call will not start a new one). */
@@ -106,18 +125,18 @@ export class StdioShimTransport implements Transport {
     if (this.strayLine) {
       const fault = this.strayLine;
       this.strayLine = undefined;
-      throw fault;
+      return Promise.reject(fault);
     }
     const child = this.child ?? this.start();
     const id = this.nextId++;
     const request = { id, op, args: jsonArgs };
     const problem = checkRequestEnvelope(request);
-    if (problem) throw new Error(`harness bug: invalid request: ${problem}`);
+    if (problem) return Promise.reject(new Error(`harness bug: invalid request: ${problem}`));
     return new Promise<RawOutcome>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.failChild(child, new CandidateFault('timeout', `no answer to '${op}' within ${timeoutMs} ms`, op, this.stderrTail));
-      }, timeoutMs);
-      this.pending = { id, op, resolve, reject, timer };
+      const deadline = this.deadlines.start(timeoutMs, () =>
+        this.failChild(child, new CandidateFault('timeout', `no answer to '${op}' within ${timeoutMs} ms`, op, this.stderrTail)),
+      );
+      this.pending = { id, op, resolve, reject, deadline };
       child.stdin!.write(`${JSON.stringify(request)}\n`);
     });
   }
@@ -177,7 +196,7 @@ export class StdioShimTransport implements Transport {
     const response = message as RawOutcome & { id: number };
     if (response.id !== pending.id) return fail('id-mismatch', `shim answered id ${response.id}, expected ${pending.id} ('${op}')`);
     this.pending = undefined;
-    clearTimeout(pending.timer);
+    this.deadlines.settle(pending.deadline);
     const { id: _id, ...outcome } = response;
     pending.resolve(outcome as RawOutcome);
   }
@@ -190,7 +209,7 @@ export class StdioShimTransport implements Transport {
     this.pending = undefined;
     killGroup(child);
     if (pending) {
-      clearTimeout(pending.timer);
+      this.deadlines.settle(pending.deadline);
       pending.reject(fault);
     }
   }
@@ -201,6 +220,7 @@ export class StdioShimTransport implements Transport {
 
   async close(): Promise<void> {
     await this.queue;
+    this.deadlines.clear();
     const child = this.child;
     if (!child) return;
     this.child = undefined;
