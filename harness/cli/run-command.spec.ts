@@ -159,6 +159,22 @@ describe('selection and unsupported results', () => {
   }, FULL_RUN_TIMEOUT_MS);
 });
 
+describe('a failure and its rerun command', () => {
+  it('reads the same in a larger run and when re-run alone with the command the report gives', async () => {
+    // Other tests run first in the larger run, so anything counted across tests would differ.
+    const larger = await runCli(['--candidate', 'mutant:accepts-duplicates', '--profile', 'classic', '--test', 'session.setup', 'games.forward-secrecy.clone-after-decrypt']);
+    expect(larger.code).toBe(1);
+    const failure = larger.report!.results.find((r) => r.id === 'games.forward-secrecy.clone-after-decrypt/peer-initiates');
+    expect(failure?.status).toBe('failed');
+    const rerunArgs = failure!.repro!.replace(/^npx sigparity run /, '').split(' ');
+    expect(rerunArgs).toContain('--seed');
+    const alone = await runCli(rerunArgs);
+    expect(alone.code).toBe(1);
+    expect(alone.report!.results.map((r) => r.id)).toEqual([failure!.id]);
+    expect(alone.report!.results[0]!.error).toBe(failure!.error);
+  });
+});
+
 describe('the custom profile (a compatible protocol with its own wire format)', () => {
   it('pairs the candidate with itself, runs only contract-level tests and lists what needs the wire format as not demonstrated', async () => {
     const [clean, flawed] = await Promise.all([

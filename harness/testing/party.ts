@@ -23,7 +23,7 @@ export class Party {
     transcript?.knowDevice(address.name, handle);
   }
 
-  /** `candidate alice-3`: the handle reads better in a failing step than the account's UUID, and matches the transcript. */
+  /** `candidate alice-3f9a1c07`: the handle reads better in a failing step than the account's UUID, and matches the transcript. */
   get label(): string {
     return `${this.side} ${this.handle}`;
   }

@@ -3,6 +3,7 @@
  * (the candidate initiates; the peer initiates), each with a stable string ID, its requirement
  * IDs, fresh devices, a seeded RNG, and the translation of "unsupported" and faults into results.
  */
+import { createHash } from 'node:crypto';
 import { test, type TestContext } from 'vitest';
 import type { Address, Profile } from '../contract/index.js';
 import { candidateConnection, peerConnection, runContext } from './connections.js';
@@ -51,7 +52,16 @@ export interface ScenarioDeclaration {
 }
 
 const ID_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
-let deviceCounter = 0;
+
+/**
+ * The suffix of a test's device handles (`alice-3f9a1c07`): taken from the test's ID, not from a
+ * counter of the tests that ran before it, so a failure reads the same in a full run, in a shard
+ * and in its one-test rerun; and distinct between tests, so devices a faulted test left on an
+ * in-process candidate never clash with the next test's.
+ */
+export function deviceTag(testId: string): string {
+  return createHash('sha256').update(testId).digest('hex').slice(0, 8);
+}
 
 /** Declares a scenario; `body` runs once per role. */
 export function scenario(declaration: ScenarioDeclaration, body: (context: ScenarioContext) => Promise<void>): void {
@@ -91,11 +101,11 @@ async function runRole(
   const faulted = await recordOutcome(testContext, meta, async () => {
     const candidateConn = await onSide('candidate', candidateConnection);
     const peerConn = await onSide('peer', peerConnection);
-    const n = ++deviceCounter;
+    const tag = deviceTag(meta.id);
     // Account names are UUIDs, as Signal's are, so libsignal fills in the addresses field (libsignal-facts.md §5.5).
     const names = new SeededRng(seed, `${meta.id}/addresses`);
     const make = (side: Side, name: string, address?: Address) => {
-      const party = new Party(side, side === 'candidate' ? candidateConn : peerConn, `${name}-${n}`, address ?? { name: names.uuid(), deviceId: 1 }, profile, transcript);
+      const party = new Party(side, side === 'candidate' ? candidateConn : peerConn, `${name}-${tag}`, address ?? { name: names.uuid(), deviceId: 1 }, profile, transcript);
       parties.push(party);
       return party;
     };

@@ -25,7 +25,7 @@ export class Transcript {
   private steps = 0;
   private readonly devices = new Map<string, string>();
 
-  /** Names an account by its device handle, so steps read `to bob-3` rather than a UUID. The first device of an account names it. */
+  /** Names an account by its device handle, so steps read `to bob-3f9a1c07` rather than a UUID. The first device of an account names it. */
   knowDevice(account: string, device: string): void {
     if (!this.devices.has(account)) this.devices.set(account, device);
   }

@@ -52,7 +52,7 @@ export interface TranscriptEntry {
   /** 1-based position among all the test's calls (also the omitted ones). */
   step: number;
   side: 'candidate' | 'peer';
-  /** The device handle on its connection, e.g. `alice-12`. */
+  /** The device handle on its connection, e.g. `alice-3f9a1c07`. */
   device: string;
   op: string;
   /** The device the call names as its peer (its handle, or its account when no device of the test has it). */
