@@ -34,6 +34,8 @@ export interface BenchResults {
   shimRoundTripsPerSecond?: number;
   /** The same call in process. */
   inProcessCallsPerSecond?: number;
+  /** Lines echoed by a bare Node child over the same kind of pipe, pinned the same way: the machine's floor. */
+  pipeRoundTripsPerSecond?: number;
 
   fullRuns?: FullRunTiming[];
   growth?: GrowthSeries[];

@@ -18,7 +18,7 @@ describe('npm run bench -- --quick', () => {
 
   it('measures every family but the full runs', { timeout: 300_000 }, async () => {
     results = await runBench({ mode: 'quick' });
-    for (const field of ['rawMessageMicros', 'referenceMessageMicros', 'inProcessMessageMicros', 'shimMessageMicros', 'shimRoundTripsPerSecond', 'inProcessCallsPerSecond'] as const) {
+    for (const field of ['rawMessageMicros', 'referenceMessageMicros', 'inProcessMessageMicros', 'shimMessageMicros', 'shimRoundTripsPerSecond', 'inProcessCallsPerSecond', 'pipeRoundTripsPerSecond'] as const) {
       expect(results[field], field).toBeGreaterThan(0);
     }
     expect(results.fullRuns).toBeUndefined();

@@ -42,7 +42,11 @@ export function formatBenchTable(results: BenchResults): string {
     );
   }
   if (results.shimRoundTripsPerSecond !== undefined) {
-    out.push(`Sequential empty calls: ${figure(results.shimRoundTripsPerSecond)}/s through the stdio shim, ${figure(results.inProcessCallsPerSecond)}/s in process`, '');
+    out.push(
+      `Sequential empty calls: ${figure(results.shimRoundTripsPerSecond)}/s through the stdio shim, ${figure(results.inProcessCallsPerSecond)}/s in process`,
+      `  the machine's floor, lines echoed by a bare node child on the same pipe and CPU: ${figure(results.pipeRoundTripsPerSecond)}/s`,
+      '',
+    );
   }
   if (results.fullRuns?.length) {
     out.push('Full runs (`sigparity run`, default peer, seed 1), wall time:');
