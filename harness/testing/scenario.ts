@@ -59,7 +59,7 @@ const ID_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
  * and in its one-test rerun; and distinct between tests, so devices a faulted test left on an
  * in-process candidate never clash with the next test's.
  */
-export function deviceTag(testId: string): string {
+function deviceTag(testId: string): string {
   return createHash('sha256').update(testId).digest('hex').slice(0, 8);
 }
 
